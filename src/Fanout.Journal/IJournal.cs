@@ -1,0 +1,19 @@
+namespace Fanout.Journal;
+
+/// <summary>
+/// The append-only record of runs. Behind an interface so a shared PostgreSQL store can replace
+/// the embedded SQLite one when workers spread over machines.
+/// </summary>
+public interface IJournal : IAsyncDisposable
+{
+    /// <summary>Durably appends the event before returning: the next step starts only after this.</summary>
+    Task AppendAsync(RunEvent runEvent, CancellationToken cancellationToken);
+
+    /// <summary>The named run, or the most recent one when <paramref name="runId"/> is null.</summary>
+    Task<RunSnapshot?> LoadRunAsync(string? runId, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<RunEvent>> EventsAsync(string runId, CancellationToken cancellationToken);
+
+    /// <summary>Runs, newest first.</summary>
+    Task<IReadOnlyList<RunSnapshot>> ListRunsAsync(int limit, CancellationToken cancellationToken);
+}

@@ -1,0 +1,49 @@
+namespace Fanout.Journal;
+
+/// <summary>
+/// Everything a run does is one of these; the journal stores them in order and every view
+/// (dashboard, status, report, metrics) is computed from them alone.
+/// </summary>
+public abstract record RunEvent(string RunId, DateTimeOffset At);
+
+public sealed record RunStarted(string RunId, DateTimeOffset At, RunInfo Run) : RunEvent(RunId, At);
+
+public sealed record RunInfo(
+    string PlanName,
+    string PlanFile,
+    string Repository,
+    string BaseRef,
+    string BaseCommit,
+    string Strategy,
+    string Tracker,
+    int MaxParallel);
+
+public sealed record TaskRegistered(string RunId, DateTimeOffset At, string TaskId, string Title, IReadOnlyList<string> DependsOn)
+    : RunEvent(RunId, At);
+
+public sealed record PhaseStarted(string RunId, DateTimeOffset At, string TaskId, Phase Phase, string? Detail = null)
+    : RunEvent(RunId, At);
+
+public sealed record PhaseEnded(string RunId, DateTimeOffset At, string TaskId, Phase Phase, PhaseOutcome Outcome, string? Detail = null)
+    : RunEvent(RunId, At);
+
+public sealed record TaskStateChanged(string RunId, DateTimeOffset At, string TaskId, TaskState State, string? Reason = null)
+    : RunEvent(RunId, At);
+
+/// <summary>Fields learnt about a task as its worker goes; null fields are unchanged.</summary>
+public sealed record TaskLinked(string RunId, DateTimeOffset At, string TaskId, int? Issue = null, string? IssueUrl = null, string? Branch = null, string? Worktree = null)
+    : RunEvent(RunId, At);
+
+/// <summary>Why a task failed: the phase, the command, its exit code and the tail of its stderr.</summary>
+public sealed record TaskFailed(string RunId, DateTimeOffset At, string TaskId, Phase Phase, string Message, string? Command = null, int? ExitCode = null, string? StderrTail = null)
+    : RunEvent(RunId, At);
+
+/// <summary>What an agent with structured output is doing (a tool use, a turn, its cost).</summary>
+public sealed record AgentActivity(string RunId, DateTimeOffset At, string TaskId, string Kind, string Text)
+    : RunEvent(RunId, At);
+
+public sealed record TrackerRequested(string RunId, DateTimeOffset At, string TaskId, string Operation)
+    : RunEvent(RunId, At);
+
+public sealed record RunFinished(string RunId, DateTimeOffset At, RunState State, int ExitCode)
+    : RunEvent(RunId, At);

@@ -1,0 +1,62 @@
+namespace Fanout.Journal;
+
+/// <summary>The task lifecycle of DESIGN.md; names are written lower-case in JSON and the journal.</summary>
+public enum TaskState
+{
+    Pending,
+    Provisioning,
+    Preparing,
+    Running,
+    Verifying,
+    Delivering,
+    Succeeded,
+    Failed,
+    Blocked,
+    Merged,
+    Conflicted,
+    Cleaned,
+}
+
+public enum RunState
+{
+    Running,
+    Succeeded,
+    Failed,
+    Cancelled,
+}
+
+/// <summary>The steps of a task worker, in pipeline order; <see cref="Wait"/> is time spent waiting for dependencies.</summary>
+public enum Phase
+{
+    Issue,
+    Workspace,
+    Environment,
+    Wait,
+    Agent,
+    Verify,
+    Deliver,
+}
+
+public enum PhaseOutcome
+{
+    Succeeded,
+    Failed,
+    Cancelled,
+}
+
+public static class LifecycleNames
+{
+    public static string Name(this TaskState state) => state.ToString().ToLowerInvariant();
+
+    public static string Name(this RunState state) => state.ToString().ToLowerInvariant();
+
+    public static string Name(this Phase phase) => phase.ToString().ToLowerInvariant();
+
+    public static string Name(this PhaseOutcome outcome) => outcome.ToString().ToLowerInvariant();
+
+    public static bool IsSetup(this Phase phase) => phase is Phase.Issue or Phase.Workspace or Phase.Environment;
+
+    public static bool IsFinal(this TaskState state) =>
+        state is TaskState.Succeeded or TaskState.Failed or TaskState.Blocked
+            or TaskState.Merged or TaskState.Conflicted or TaskState.Cleaned;
+}

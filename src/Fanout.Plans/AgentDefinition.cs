@@ -1,0 +1,19 @@
+namespace Fanout.Plans;
+
+/// <summary>An agent as a plan defines it: a preset name, or a command under <c>agents:</c>.</summary>
+public sealed record AgentDefinition(string Name)
+{
+    /// <summary>The built-in preset this agent uses (claude, codex, gemini, aider), when it has no command.</summary>
+    public string? Preset { get; init; }
+
+    public CommandSpec? Command { get; init; }
+
+    public TimeSpan? Timeout { get; init; }
+
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Options passed through to a preset (model, permissionMode, maxTurns, ...).</summary>
+    public IReadOnlyDictionary<string, string> Options { get; init; } = new Dictionary<string, string>();
+
+    public SourcePosition? Position { get; init; }
+}

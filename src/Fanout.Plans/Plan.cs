@@ -1,0 +1,34 @@
+namespace Fanout.Plans;
+
+/// <summary>A validated plan: ids unique, dependencies known and acyclic, agents known, files present.</summary>
+public sealed record Plan(string Name, string SourceFile, PlanFormat Format, IReadOnlyList<PlanTask> Tasks)
+{
+    /// <summary>Branch or commit to start from; null means the repository's current branch.</summary>
+    public string? Base { get; init; }
+
+    public string Tracker { get; init; } = "local";
+
+    /// <summary>The default agent's name: a preset or a key of <see cref="Agents"/>.</summary>
+    public string Agent { get; init; } = "claude";
+
+    public IReadOnlyDictionary<string, AgentDefinition> Agents { get; init; } = new Dictionary<string, AgentDefinition>();
+
+    public CommandSpec? Setup { get; init; }
+
+    public CommandSpec? Test { get; init; }
+
+    public IReadOnlyList<string> Include { get; init; } = [];
+
+    public int? MaxParallel { get; init; }
+
+    /// <summary>Task ids in an order where every task comes after its dependencies.</summary>
+    public IReadOnlyList<string> DependencyOrder { get; init; } = [];
+
+    public PlanTask Task(string id) => Tasks.First(t => t.Id == id);
+
+    public string AgentOf(PlanTask task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        return task.Agent ?? Agent;
+    }
+}

@@ -1,0 +1,20 @@
+namespace Fanout.Plans;
+
+public sealed record PlanTask(string Id, string Title, string Prompt, SourcePosition Position)
+{
+    public IReadOnlyList<string> DependsOn { get; init; } = [];
+
+    /// <summary>Agent name for this task; null means the plan's default agent.</summary>
+    public string? Agent { get; init; }
+
+    public IReadOnlyList<string> Labels { get; init; } = [];
+
+    public string? Priority { get; init; }
+
+    public CommandSpec? Setup { get; init; }
+
+    public CommandSpec? Test { get; init; }
+
+    /// <summary>The file the prompt came from, when it came from one.</summary>
+    public string? PromptFile { get; init; }
+}

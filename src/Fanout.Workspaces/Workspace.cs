@@ -1,0 +1,16 @@
+namespace Fanout.Workspaces;
+
+/// <summary>One task's worktree request: names come from the run and task, never from user input unchecked.</summary>
+public sealed record WorkspaceRequest(string RunId, string TaskId, string Branch, string Path, string BaseCommit);
+
+public sealed record Workspace(string Path, string Branch, string BaseCommit)
+{
+    /// <summary>True when an existing workspace of the same task was reused or repaired.</summary>
+    public bool Reused { get; init; }
+}
+
+public interface IWorkspaceProvider
+{
+    /// <summary>Creates the worktree and branch at the base commit; safe with many callers at once.</summary>
+    Task<Workspace> CreateAsync(WorkspaceRequest request, CancellationToken cancellationToken);
+}
