@@ -1,1 +1,3 @@
-return 0;
+using Fanout.Cli;
+
+return await CliApp.RunAsync(args, new CliConsole(Console.Out, Console.Error), TimeProvider.System);

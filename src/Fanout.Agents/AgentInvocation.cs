@@ -1,0 +1,41 @@
+namespace Fanout.Agents;
+
+/// <summary>Everything an agent run needs; built by the task worker once the workspace is ready.</summary>
+public sealed record AgentInvocation(
+    string RunId,
+    string TaskId,
+    string Title,
+    string PromptFile,
+    string Worktree,
+    string Branch,
+    string LogFile)
+{
+    public int? Issue { get; init; }
+
+    /// <summary>FANOUT_* and other variables for the agent's process (null removes an inherited one).</summary>
+    public IReadOnlyDictionary<string, string?> Environment { get; init; } = new Dictionary<string, string?>();
+
+    public TimeSpan? Timeout { get; init; }
+
+    /// <summary>The values argv templates may name as {placeholders}.</summary>
+    public IReadOnlyDictionary<string, string> Placeholders() => new Dictionary<string, string>
+    {
+        ["run"] = RunId,
+        ["task"] = TaskId,
+        ["title"] = Title,
+        ["prompt_file"] = PromptFile,
+        ["prompt"] = File.Exists(PromptFile) ? File.ReadAllText(PromptFile) : string.Empty,
+        ["worktree"] = Worktree,
+        ["branch"] = Branch,
+        ["issue"] = Issue?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty,
+    };
+}
+
+/// <summary>How an agent process ended. Its own claims of success are not trusted; the gate decides.</summary>
+public sealed record AgentOutcome(string Command, int ExitCode, bool TimedOut, TimeSpan Duration, string StderrTail)
+{
+    public bool Succeeded => ExitCode == 0 && !TimedOut;
+}
+
+/// <summary>Something an agent reported while working (a tool use, a turn, its cost).</summary>
+public sealed record AgentProgress(string Kind, string Text);

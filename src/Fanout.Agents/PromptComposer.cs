@@ -1,0 +1,39 @@
+using System.Text;
+using Fanout.Plans;
+
+namespace Fanout.Agents;
+
+/// <summary>Context a task's prompt is framed with, so an agent knows where it is and how it will be judged.</summary>
+public sealed record PromptContext(string RunId, string Branch, string BaseRef, string Worktree)
+{
+    public int? Issue { get; init; }
+
+    public string? IssueUrl { get; init; }
+
+    public string? TestCommand { get; init; }
+}
+
+public static class PromptComposer
+{
+    public static string Compose(PlanTask task, PromptContext context)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        ArgumentNullException.ThrowIfNull(context);
+        var text = new StringBuilder();
+        text.Append("# ").AppendLine(task.Title).AppendLine();
+        text.AppendLine(task.Prompt.TrimEnd()).AppendLine();
+        text.AppendLine("---");
+        text.Append("Task `").Append(task.Id).Append("` of run `").Append(context.RunId).AppendLine("`.");
+        text.Append("You are on branch `").Append(context.Branch).Append("` (from `").Append(context.BaseRef)
+            .Append("`) in `").Append(context.Worktree).AppendLine("`; change files only there.");
+        if (context.Issue is { } issue)
+        {
+            text.Append("Tracked as issue #").Append(issue).Append(context.IssueUrl is { } url ? $" ({url})" : string.Empty).AppendLine(".");
+        }
+
+        text.AppendLine(context.TestCommand is { } test
+            ? $"The task is accepted only when `{test}` passes and the branch has changes."
+            : "The task is accepted only when the branch has changes.");
+        return text.ToString();
+    }
+}

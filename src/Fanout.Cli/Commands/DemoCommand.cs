@@ -1,0 +1,40 @@
+using System.CommandLine;
+using Fanout.Cli.Demo;
+using Fanout.Orchestration;
+using Fanout.Processes;
+
+namespace Fanout.Cli.Commands;
+
+internal static class DemoCommand
+{
+    public static Command Create(CliConsole console, TimeProvider time)
+    {
+        var dir = new Option<string>("--dir") { Description = "A new or empty folder for the sample repository", Required = true, HelpName = "DIR" };
+        var json = CommonOptions.Json("Print one JSON object per event instead of lines");
+        var strategy = new Option<string>("--strategy") { Description = "overlap (default), issue-first or sequential", DefaultValueFactory = _ => "overlap" };
+        strategy.AcceptOnlyFromAmong("overlap", "issue-first", "sequential");
+        var command = new Command("demo", "Create a sample repository with a 5-task plan and a scripted agent, and run it (offline, no credentials)") { dir, json, strategy };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var folder = Path.GetFullPath(parse.GetValue(dir)!);
+            await SampleRepository.CreateAsync(folder, ProcessRunner.Instance, cancellationToken);
+            SetupStrategies.TryParse(parse.GetValue(strategy)!, out var chosen);
+            if (!parse.GetValue(json))
+            {
+                await console.Out.WriteLineAsync($"Created a sample repository (textkit, a small shell project with tests) at {folder}; running its plan:");
+            }
+
+            var options = new RunOptions(Path.Combine(folder, "fanout.yaml")) { RepositoryDirectory = folder, Strategy = chosen };
+            var prepared = await RunPreparation.PrepareAsync(options, ProcessRunner.Instance, cancellationToken);
+            var exitCode = await RunCommand.ExecuteAsync(console, time, prepared, parse.GetValue(json), cancellationToken);
+            if (!parse.GetValue(json))
+            {
+                await console.Out.WriteLineAsync();
+                await console.Out.WriteLineAsync($"Look around: cd {folder} && fanout status && fanout issues list && git branch --list 'fanout/*' && fanout logs slugify");
+            }
+
+            return exitCode;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,90 @@
+using System.CommandLine;
+using System.Threading.Channels;
+using Fanout.Journal;
+using Fanout.Orchestration;
+using Fanout.Processes;
+using Fanout.Reporting;
+
+namespace Fanout.Cli.Commands;
+
+internal static class RunCommand
+{
+    public static Command Create(CliConsole console, TimeProvider time)
+    {
+        var plan = new Argument<string>("PLAN") { Description = "fanout.yaml, a Contextune .parallel/plans/plan.yaml, or a folder holding one" };
+        var repo = CommonOptions.Repo();
+        var strategy = new Option<string>("--strategy") { Description = "How tasks are set up: overlap (default), issue-first or sequential", DefaultValueFactory = _ => "overlap" };
+        strategy.AcceptOnlyFromAmong("overlap", "issue-first", "sequential");
+        var maxParallel = new Option<int?>("--max-parallel") { Description = "At most this many task workers at once (default: all tasks)", HelpName = "N" };
+        maxParallel.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int?>() is < 1)
+            {
+                r.AddError("--max-parallel must be at least 1");
+            }
+        });
+        var agent = new Option<string?>("--agent") { Description = "Use this agent (a preset or a name under 'agents:') for every task", HelpName = "NAME" };
+        var json = CommonOptions.Json("Print one JSON object per event instead of lines");
+        var dryRun = new Option<bool>("--dry-run") { Description = "Validate and print what would be created; create nothing" };
+        var command = new Command("run", "Run a plan: every task gets an issue, a worktree, an environment and an agent, all at once")
+        {
+            plan, repo, strategy, maxParallel, agent, json, dryRun,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            SetupStrategies.TryParse(parse.GetValue(strategy)!, out var chosen);
+            var options = new RunOptions(parse.GetValue(plan)!)
+            {
+                RepositoryDirectory = parse.GetValue(repo),
+                Strategy = chosen,
+                MaxParallel = parse.GetValue(maxParallel),
+                Agent = parse.GetValue(agent),
+            };
+            var prepared = await RunPreparation.PrepareAsync(options, ProcessRunner.Instance, cancellationToken);
+            if (parse.GetValue(dryRun))
+            {
+                DryRunReport.Write(console.Out, prepared);
+                return ExitCodes.Success;
+            }
+
+            return await ExecuteAsync(console, time, prepared, parse.GetValue(json), cancellationToken);
+        });
+        return command;
+    }
+
+    /// <summary>Runs a prepared plan with the single console writer fed by the run's events.</summary>
+    public static async Task<int> ExecuteAsync(CliConsole console, TimeProvider time, PreparedRun prepared, bool json, CancellationToken cancellationToken)
+    {
+        var events = Channel.CreateUnbounded<RunEvent>(new UnboundedChannelOptions { SingleReader = true });
+        IRunRenderer renderer = json ? new JsonLinesRenderer(console.Out) : new PlainRenderer(console.Out);
+        var writer = Task.Run(
+            async () =>
+            {
+                await foreach (var runEvent in events.Reader.ReadAllAsync(CancellationToken.None))
+                {
+                    renderer.Render(runEvent);
+                }
+            },
+            CancellationToken.None);
+        RunOutcome outcome;
+        try
+        {
+            outcome = await RunLauncher.LaunchAsync(prepared, time, events.Writer, cancellationToken);
+        }
+        finally
+        {
+            events.Writer.Complete();
+            await writer;
+        }
+
+        if (!json)
+        {
+            await using var journal = await SqliteJournal.OpenAsync(prepared.Paths.JournalFile, CancellationToken.None);
+            var run = await CommonOptions.LoadRunAsync(journal, outcome.RunId, prepared.Paths, CancellationToken.None);
+            console.Out.WriteLine();
+            RunSummary.Write(console.Out, StatusBuilder.Build(run, time.GetUtcNow()));
+        }
+
+        return outcome.ExitCode;
+    }
+}

@@ -1,0 +1,1 @@
+check "help: lists upper" "  upper" "$(./textkit help | grep '^  upper$')"

@@ -1,0 +1,41 @@
+using Fanout.Plans;
+using Fanout.Processes;
+using Fanout.Workspaces;
+
+namespace Fanout.Orchestration;
+
+/// <summary>Every check a run needs, done before anything is created, so a refused run leaves nothing behind.</summary>
+public static class RunPreparation
+{
+    public static async Task<PreparedRun> PrepareAsync(RunOptions options, IProcessRunner runner, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var plan = PlanLoader.Load(options.PlanPath, new PlanLoadOptions { AgentOverride = options.Agent });
+        var repository = options.RepositoryDirectory ?? DefaultRepository(options.PlanPath);
+        var paths = await RepositoryLocator.LocateAsync(repository, runner, cancellationToken);
+        if (plan.Tracker != "local")
+        {
+            throw new InputException($"{plan.SourceFile}: tracker '{plan.Tracker}' is not available in this version; use 'tracker: local'");
+        }
+
+        var git = new Git(paths.Root, runner);
+        var baseRef = plan.Base ?? await git.CurrentBranchAsync(cancellationToken) ?? "HEAD";
+        var baseCommit = await git.TryResolveCommitAsync(baseRef + "^{commit}", cancellationToken)
+            ?? throw new InputException($"{plan.SourceFile}: base '{baseRef}' does not name a commit in {paths.Root}; set 'base:' to an existing branch");
+        var maxParallel = options.MaxParallel ?? plan.MaxParallel ?? plan.Tasks.Count;
+        if (maxParallel < 1)
+        {
+            throw new InputException($"--max-parallel must be at least 1 (got {maxParallel})");
+        }
+
+        return new PreparedRun(options.RunId ?? RunIds.New(), plan, paths, baseRef, baseCommit, options.Strategy, Math.Min(maxParallel, Math.Max(1, plan.Tasks.Count)));
+    }
+
+    /// <summary>The repository that holds the plan file, else the current directory.</summary>
+    private static string DefaultRepository(string planPath)
+    {
+        var full = Path.GetFullPath(planPath);
+        var folder = Directory.Exists(full) ? full : Path.GetDirectoryName(full);
+        return folder is not null && Directory.Exists(folder) ? folder : Directory.GetCurrentDirectory();
+    }
+}

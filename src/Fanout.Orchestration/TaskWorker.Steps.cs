@@ -1,0 +1,123 @@
+using Fanout.Agents;
+using Fanout.Journal;
+using Fanout.Plans;
+using Fanout.Processes;
+using Fanout.Workspaces;
+
+namespace Fanout.Orchestration;
+
+public sealed partial class TaskWorker
+{
+    private Workspace Workspace => task.Workspace ?? throw new InvalidOperationException($"task {Id} has no workspace");
+
+    private string LogFile => run.Paths.LogFile(run.RunId, Id);
+
+    private Task PrepareEnvironmentAsync(CancellationToken cancellationToken) =>
+        PhaseAsync(Phase.Environment, async () =>
+        {
+            if ((task.Task.Setup ?? run.Plan.Setup) is { } setup)
+            {
+                await RunCommandAsync("setup command", setup, cancellationToken);
+            }
+        }, cancellationToken);
+
+    private Task RunAgentAsync(CancellationToken cancellationToken) =>
+        PhaseAsync(Phase.Agent, async () =>
+        {
+            var issue = agent.NeedsIssue ? await AwaitIssueAsync(cancellationToken) : null;
+            var invocation = await InvocationAsync(issue?.Number, cancellationToken);
+            var activity = new ActivityReporter(run, Id);
+            var outcome = await agent.RunAsync(invocation, activity, cancellationToken);
+            await activity.FlushAsync(cancellationToken);
+            if (!outcome.Succeeded)
+            {
+                throw new PhaseFailure(
+                    Phase.Agent,
+                    outcome.TimedOut ? $"agent {agent.Name} timed out after {invocation.Timeout}" : $"agent {agent.Name} exited with code {outcome.ExitCode}",
+                    outcome.Command,
+                    outcome.ExitCode,
+                    outcome.StderrTail);
+            }
+        }, cancellationToken, agent.Name);
+
+    private async Task<AgentInvocation> InvocationAsync(int? issue, CancellationToken cancellationToken)
+    {
+        var promptFile = run.Paths.PromptFile(run.RunId, Id);
+        Directory.CreateDirectory(Path.GetDirectoryName(promptFile)!);
+        var context = new PromptContext(run.RunId, Workspace.Branch, run.BaseRef, Workspace.Path)
+        {
+            Issue = issue ?? task.IssueNumber,
+            TestCommand = (task.Task.Test ?? run.Plan.Test)?.ToString(),
+        };
+        await File.WriteAllTextAsync(promptFile, PromptComposer.Compose(task.Task, context), cancellationToken);
+        var environment = new Dictionary<string, string?>(AgentFactory.EnvironmentOf(run.Plan, task.Task).ToDictionary(p => p.Key, p => (string?)p.Value));
+        foreach (var (name, value) in run.Environment(task))
+        {
+            environment[name] = value;
+        }
+
+        return new AgentInvocation(run.RunId, Id, task.Task.Title, promptFile, Workspace.Path, Workspace.Branch, LogFile)
+        {
+            Issue = context.Issue,
+            Environment = environment,
+            Timeout = AgentFactory.TimeoutOf(run.Plan, task.Task),
+        };
+    }
+
+    /// <summary>The gate: the agent's word is not enough. The branch must have commits and the tests must pass.</summary>
+    private Task<VerifiedWork> VerifyAsync(CancellationToken cancellationToken) =>
+        PhaseAsync(Phase.Verify, async () =>
+        {
+            var issue = await AwaitIssueAsync(cancellationToken);
+            await run.Git.CommitAllAsync(Workspace.Path, $"{Id}: {task.Task.Title} (#{issue.Number})", cancellationToken);
+            var ahead = await run.Git.CountCommitsAheadAsync(run.BaseCommit, Workspace.Branch, cancellationToken);
+            if (ahead == 0)
+            {
+                throw new PhaseFailure(Phase.Verify, $"no changes: branch {Workspace.Branch} has no commits against {run.BaseRef}; the agent changed nothing");
+            }
+
+            if ((task.Task.Test ?? run.Plan.Test) is { } test)
+            {
+                await RunCommandAsync("test command", test, cancellationToken);
+            }
+
+            var head = await run.Git.TryResolveCommitAsync(Workspace.Branch, cancellationToken) ?? string.Empty;
+            return new VerifiedWork(issue.Number, ahead, head);
+        }, cancellationToken);
+
+    private Task DeliverAsync(VerifiedWork work, CancellationToken cancellationToken) =>
+        PhaseAsync(Phase.Deliver, async () =>
+        {
+            var tested = (task.Task.Test ?? run.Plan.Test) is { } test ? $"; `{test}` passed" : string.Empty;
+            var comment = $"Delivered by Fanout run `{run.RunId}` on branch `{Workspace.Branch}`: {work.Commits} commit(s), head `{work.Head[..Math.Min(12, work.Head.Length)]}`{tested}.";
+            await TrackAsync("close issue", () => run.Tracker.CloseAsync(work.Issue, comment, cancellationToken));
+        }, cancellationToken);
+
+    /// <summary>A plan command in the task's worktree, its output in the task's log.</summary>
+    private async Task RunCommandAsync(string what, CommandSpec command, CancellationToken cancellationToken)
+    {
+        var placeholders = new AgentInvocation(run.RunId, Id, task.Task.Title, run.Paths.PromptFile(run.RunId, Id), Workspace.Path, Workspace.Branch, LogFile)
+        {
+            Issue = task.IssueNumber,
+        }.Placeholders();
+        var (fileName, arguments) = command.Resolve(placeholders);
+        await using var log = TaskLog.Open(LogFile);
+        var spec = new ProcessSpec(fileName, arguments)
+        {
+            WorkingDirectory = Workspace.Path,
+            Environment = run.Environment(task),
+            OnLine = log.Write,
+        };
+        log.Header(spec.Display);
+        var result = await run.Runner.RunAsync(spec, cancellationToken);
+        log.Footer(result);
+        if (!result.Succeeded)
+        {
+            throw PhaseFailure.FromResult(PhaseOf(what), what, result);
+        }
+    }
+
+    private static Phase PhaseOf(string what) => what.StartsWith("setup", StringComparison.Ordinal) ? Phase.Environment : Phase.Verify;
+
+    private sealed record VerifiedWork(int Issue, int Commits, string Head);
+}

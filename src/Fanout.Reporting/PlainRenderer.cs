@@ -1,0 +1,49 @@
+using System.Globalization;
+using Fanout.Journal;
+
+namespace Fanout.Reporting;
+
+/// <summary>One timestamped line per phase change, for logs and pipes (output that is not a terminal).</summary>
+public sealed class PlainRenderer(TextWriter output) : IRunRenderer
+{
+    private readonly Dictionary<(string Task, Phase Phase), DateTimeOffset> _started = [];
+
+    public void Render(RunEvent runEvent)
+    {
+        ArgumentNullException.ThrowIfNull(runEvent);
+        var line = Describe(runEvent);
+        if (line is not null)
+        {
+            output.WriteLine($"{runEvent.At.ToLocalTime().ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture)} {line}");
+        }
+    }
+
+    private string? Describe(RunEvent runEvent)
+    {
+        switch (runEvent)
+        {
+            case RunStarted e:
+                return $"run {e.RunId} started: plan {e.Run.PlanName}, {e.Run.Strategy}, base {e.Run.BaseRef}, tracker {e.Run.Tracker}, max parallel {e.Run.MaxParallel}";
+            case PhaseStarted e:
+                _started[(e.TaskId, e.Phase)] = e.At;
+                return $"{e.TaskId,-20} {e.Phase.Name(),-11} started" + (e.Detail is { } d ? $" ({d})" : string.Empty);
+            case PhaseEnded e:
+                var seconds = _started.TryGetValue((e.TaskId, e.Phase), out var start) ? (e.At - start).TotalSeconds : 0;
+                return $"{e.TaskId,-20} {e.Phase.Name(),-11} {e.Outcome.Name()} in {Seconds(seconds)}" + (e.Detail is { } why ? $": {why}" : string.Empty);
+            case TaskLinked { Issue: { } issue } e:
+                return $"{e.TaskId,-20} issue       #{issue}" + (e.IssueUrl is { } url ? $" {url}" : string.Empty);
+            case TaskLinked { Branch: { } branch } e:
+                return $"{e.TaskId,-20} workspace   {branch} at {e.Worktree}";
+            case TaskStateChanged { State: TaskState.Succeeded or TaskState.Failed or TaskState.Blocked } e:
+                return $"{e.TaskId,-20} {e.State.Name().ToUpperInvariant()}" + (e.Reason is { } reason ? $": {reason}" : string.Empty);
+            case AgentActivity e:
+                return $"{e.TaskId,-20} agent       {e.Kind}: {e.Text}";
+            case RunFinished e:
+                return $"run {e.RunId} {e.State.Name()} (exit code {e.ExitCode})";
+            default:
+                return null;
+        }
+    }
+
+    internal static string Seconds(double seconds) => seconds.ToString(seconds < 10 ? "0.00" : "0.0", CultureInfo.InvariantCulture) + " s";
+}

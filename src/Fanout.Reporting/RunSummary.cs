@@ -1,0 +1,43 @@
+using System.Globalization;
+
+namespace Fanout.Reporting;
+
+/// <summary>The human summary of a run: its tasks, where the time went, and what failed and how to look.</summary>
+public static class RunSummary
+{
+    public static void Write(TextWriter output, StatusDocument status)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(status);
+        var run = status.Run;
+        var succeeded = run.Counts.GetValueOrDefault("succeeded");
+        output.WriteLine($"Run {run.Id} {run.State}: {succeeded}/{run.Counts["total"]} tasks succeeded ({run.Plan}; {run.Strategy}; base {run.Base}; {run.Tracker} tracker)");
+        var table = new TextTable("TASK", "STATE", "ISSUE", "BRANCH", "SETUP", "AGENT", "TOTAL");
+        foreach (var task in status.Tasks)
+        {
+            table.Add(
+                task.Id,
+                task.State,
+                task.Issue is { } issue ? $"#{issue}" : "-",
+                task.Branch ?? "-",
+                PlainRenderer.Seconds(task.SetupSeconds),
+                task.PhaseSeconds.TryGetValue("agent", out var agent) ? PlainRenderer.Seconds(agent) : "-",
+                task.Seconds is { } total ? PlainRenderer.Seconds(total) : "-");
+        }
+
+        table.Write(output);
+        var m = run.Metrics;
+        output.WriteLine(
+            $"Setup {PlainRenderer.Seconds(m.SetupSeconds)} until the last agent could start; wall {PlainRenderer.Seconds(m.WallSeconds)}; " +
+            $"parallel efficiency {m.ParallelEfficiency.ToString("0.00", CultureInfo.InvariantCulture)}; " +
+            $"error rate {(m.ErrorRate * 100).ToString("0", CultureInfo.InvariantCulture)}%; tracker requests {m.TrackerRequests}");
+        foreach (var task in status.Tasks.Where(t => t.Error is not null || t.State == "blocked"))
+        {
+            var why = task.Error is { } e
+                ? $"failed in {e.Phase}: {e.Message}" + (e.StderrTail is { Length: > 0 } tail ? $" | {tail.Split('\n')[^1]}" : string.Empty)
+                : $"blocked: {task.Reason}";
+            output.WriteLine($"  {task.Id}: {why}");
+            output.WriteLine($"    log: fanout logs {task.Id} --run {run.Id}" + (task.Worktree is { } w ? $"; worktree: {w}" : string.Empty));
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using Fanout.Journal;
+
+namespace Fanout.Reporting;
+
+/// <summary>Builds the status contract from a journal snapshot alone.</summary>
+public static class StatusBuilder
+{
+    public static StatusDocument Build(RunSnapshot run, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var metrics = MetricsCalculator.Compute(run, now);
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal) { ["total"] = run.Tasks.Count };
+        foreach (var state in Enum.GetValues<TaskState>())
+        {
+            counts[state.Name()] = run.Tasks.Count(t => t.State == state);
+        }
+
+        var status = new RunStatus(
+            run.Id,
+            run.State.Name(),
+            run.Info.PlanName,
+            run.Info.PlanFile,
+            run.Info.Repository,
+            run.Info.BaseRef,
+            run.Info.BaseCommit,
+            run.Info.Strategy,
+            run.Info.Tracker,
+            run.Info.MaxParallel,
+            run.StartedAt,
+            run.EndedAt,
+            run.ExitCode,
+            counts,
+            new MetricsStatus(Round(metrics.SetupSeconds), Round(metrics.WallSeconds), Round(metrics.ParallelEfficiency), Round(metrics.ErrorRate), metrics.TrackerRequests));
+        return new StatusDocument(status, run.Tasks.Select(t => Task(t, now)).ToArray());
+    }
+
+    private static TaskStatus Task(TaskSnapshot task, DateTimeOffset now) => new(
+        task.Id,
+        task.Title,
+        task.State.Name(),
+        task.Phase?.Name(),
+        task.Issue,
+        task.IssueUrl,
+        task.Branch,
+        task.Worktree,
+        task.DependsOn,
+        Round(MetricsCalculator.SetupSeconds(task, now)),
+        task.StartedAt is { } start ? Round(((task.EndedAt ?? now) - start).TotalSeconds) : null,
+        MetricsCalculator.PhaseSeconds(task, now).ToDictionary(p => p.Key.Name(), p => Round(p.Value), StringComparer.Ordinal),
+        task.Reason,
+        task.Failure is { } f ? new FailureStatus(f.Phase.Name(), f.Message, f.Command, f.ExitCode, f.StderrTail) : null);
+
+    private static double Round(double value) => Math.Round(value, 3, MidpointRounding.AwayFromZero);
+}

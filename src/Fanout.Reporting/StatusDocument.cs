@@ -1,0 +1,58 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Fanout.Journal;
+
+namespace Fanout.Reporting;
+
+/// <summary>
+/// The <c>fanout status --json</c> contract of DESIGN.md: camelCase, fields may be added, none removed.
+/// </summary>
+public sealed record StatusDocument(RunStatus Run, IReadOnlyList<TaskStatus> Tasks)
+{
+    public static JsonSerializerOptions JsonOptions { get; } = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DictionaryKeyPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        WriteIndented = true,
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+}
+
+public sealed record RunStatus(
+    string Id,
+    string State,
+    string Plan,
+    string PlanFile,
+    string Repository,
+    string Base,
+    string BaseCommit,
+    string Strategy,
+    string Tracker,
+    int MaxParallel,
+    DateTimeOffset StartedAt,
+    DateTimeOffset? EndedAt,
+    int? ExitCode,
+    IReadOnlyDictionary<string, int> Counts,
+    MetricsStatus Metrics);
+
+public sealed record MetricsStatus(double SetupSeconds, double WallSeconds, double ParallelEfficiency, double ErrorRate, int TrackerRequests);
+
+public sealed record TaskStatus(
+    string Id,
+    string Title,
+    string State,
+    string? Phase,
+    int? Issue,
+    string? IssueUrl,
+    string? Branch,
+    string? Worktree,
+    IReadOnlyList<string> DependsOn,
+    double SetupSeconds,
+    double? Seconds,
+    IReadOnlyDictionary<string, double> PhaseSeconds,
+    string? Reason,
+    FailureStatus? Error);
+
+public sealed record FailureStatus(string Phase, string Message, string? Command, int? ExitCode, string? StderrTail);
