@@ -44,6 +44,25 @@ public sealed class ConcurrentAppendTests : IDisposable
         (await reader.ListRunsAsync(10, CancellationToken.None)).Select(run => run.Id).ShouldBe(["r2", "r1"]);
     }
 
+    [Fact]
+    public async Task Several_processes_may_create_the_same_new_journal_at_once()
+    {
+        var journals = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => SqliteJournal.OpenAsync(File, CancellationToken.None))));
+        try
+        {
+            await journals[0].AppendAsync(new RunStarted("r1", Script.Start, Script.Info), CancellationToken.None);
+
+            (await journals[3].LoadRunAsync(null, CancellationToken.None))!.Id.ShouldBe("r1");
+        }
+        finally
+        {
+            foreach (var journal in journals)
+            {
+                await journal.DisposeAsync();
+            }
+        }
+    }
+
     private static async Task WorkAsync(SqliteJournal journal, string runId, string taskId)
     {
         await journal.AppendAsync(new TaskRegistered(runId, Script.Start, taskId, taskId, []), CancellationToken.None);
