@@ -1,0 +1,94 @@
+namespace Fanout.Journal;
+
+/// <summary>
+/// The run's figures from its snapshot alone. Setup is the time from the run's start until the
+/// last task's agent could start; parallel efficiency says how much of that setup overlapped.
+/// </summary>
+public static class MetricsCalculator
+{
+    /// <param name="now">The end of anything still open (a live run, a running phase).</param>
+    public static RunMetrics Compute(RunSnapshot run, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var setup = SetupSeconds(run, now);
+        var tasksWithSetup = run.Tasks.Where(task => task.Phases.Any(span => span.Phase.IsSetup())).ToList();
+        var capacity = tasksWithSetup.Count * setup;
+        var efficiency = capacity > 0 ? tasksWithSetup.Sum(task => TaskSetupSeconds(task, now)) / capacity : 0;
+        var errorRate = run.Tasks.Count == 0 ? 0 : (double)run.Tasks.Count(task => task.State == TaskState.Failed) / run.Tasks.Count;
+        return new RunMetrics(setup, Seconds(run.StartedAt, run.EndedAt ?? now), efficiency, errorRate, run.TrackerRequests);
+    }
+
+    /// <summary>From the run's start until the last task was ready for its agent; 0 when none got that far.</summary>
+    public static double SetupSeconds(RunSnapshot run, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return run.Tasks.Select(task => ReadyAtSeconds(run, task, now) ?? 0).DefaultIfEmpty(0).Max();
+    }
+
+    /// <summary><see cref="ReadyAt"/> as seconds since the run started.</summary>
+    public static double? ReadyAtSeconds(RunSnapshot run, TaskSnapshot task, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return ReadyAt(task, now) is { } ready ? Seconds(run.StartedAt, ready) : null;
+    }
+
+    /// <summary>
+    /// When the task's agent could start: the start of its first wait for dependencies (waiting is
+    /// not setup), else of its first agent phase; for a task that never got there, the end of its
+    /// last setup phase; null when it had none.
+    /// </summary>
+    public static DateTimeOffset? ReadyAt(TaskSnapshot task, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        var firstWait = task.Phases.FirstOrDefault(span => span.Phase == Phase.Wait);
+        var firstAgent = task.Phases.FirstOrDefault(span => span.Phase == Phase.Agent);
+        if ((firstWait ?? firstAgent) is { } ready)
+        {
+            return ready.StartedAt;
+        }
+
+        var setup = task.Phases.Where(span => span.Phase.IsSetup()).ToList();
+        return setup.Count == 0 ? null : setup.Max(span => span.EndedAt ?? now);
+    }
+
+    /// <summary>
+    /// Time the task spent in setup phases, overlaps counted once, and only until it was ready:
+    /// an issue still being created after the agent started did not hold the agent back.
+    /// </summary>
+    public static double TaskSetupSeconds(TaskSnapshot task, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        var ready = ReadyAt(task, now);
+        var intervals = task.Phases
+            .Where(span => span.Phase.IsSetup())
+            .Select(span => (Start: span.StartedAt, End: Min(span.EndedAt ?? now, ready ?? DateTimeOffset.MaxValue)))
+            .Where(interval => interval.End > interval.Start)
+            .OrderBy(interval => interval.Start);
+        var total = 0.0;
+        DateTimeOffset? coveredUntil = null;
+        foreach (var (start, end) in intervals)
+        {
+            var from = coveredUntil is { } covered && covered > start ? covered : start;
+            if (end > from)
+            {
+                total += (end - from).TotalSeconds;
+                coveredUntil = end;
+            }
+        }
+
+        return total;
+    }
+
+    /// <summary>Seconds spent in each phase the task entered, repeats summed; open phases run until <paramref name="now"/>.</summary>
+    public static IReadOnlyDictionary<Phase, double> PhaseSeconds(TaskSnapshot task, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        return task.Phases
+            .GroupBy(span => span.Phase)
+            .ToDictionary(group => group.Key, group => group.Sum(span => Seconds(span.StartedAt, span.EndedAt ?? now)));
+    }
+
+    private static double Seconds(DateTimeOffset from, DateTimeOffset to) => Math.Max(0, (to - from).TotalSeconds);
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+}

@@ -1,0 +1,166 @@
+using Dapper;
+
+using Microsoft.Data.Sqlite;
+
+namespace Fanout.Journal;
+
+/// <summary>
+/// The embedded journal: one SQLite file (WAL) that every fanout process of a repository may open
+/// at once. The events table is the truth; the runs table is a projection kept for listing.
+/// </summary>
+public sealed class SqliteJournal : IJournal
+{
+    // A connection serves one caller at a time; workers append while a watcher reads.
+    private readonly SqliteConnection _writer;
+    private readonly SqliteConnection _reader;
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly SemaphoreSlim _readGate = new(1, 1);
+
+    private SqliteJournal(string file, SqliteConnection writer, SqliteConnection reader)
+    {
+        File = file;
+        _writer = writer;
+        _reader = reader;
+    }
+
+    public string File { get; }
+
+    /// <summary>Opens the journal, creating its folder, file and tables when missing.</summary>
+    public static async Task<SqliteJournal> OpenAsync(string file, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(file);
+        var writer = await SqliteDatabase.OpenAsync(file, cancellationToken);
+        try
+        {
+            await JournalSchema.MigrateAsync(writer, cancellationToken);
+            var reader = await SqliteDatabase.OpenAsync(file, cancellationToken);
+            return new SqliteJournal(Path.GetFullPath(file), writer, reader);
+        }
+        catch
+        {
+            await writer.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async Task AppendAsync(RunEvent runEvent, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(runEvent);
+        var row = new
+        {
+            runEvent.RunId,
+            TaskId = TaskIdOf(runEvent),
+            At = runEvent.At.ToUnixTimeMilliseconds(),
+            Kind = RunEventJson.KindOf(runEvent),
+            Json = RunEventJson.Serialize(runEvent),
+        };
+        await _writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            await SqliteDatabase.RetryAsync(
+                async () =>
+                {
+                    using var transaction = _writer.BeginTransaction(deferred: false);
+                    await _writer.ExecuteAsync(
+                        "INSERT INTO events (run_id, task_id, at, kind, json) VALUES (@RunId, @TaskId, @At, @Kind, @Json)",
+                        row,
+                        transaction);
+                    await RunsProjection.ApplyAsync(_writer, transaction, runEvent);
+                    transaction.Commit();
+                    return 0;
+                },
+                cancellationToken);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    public async Task<RunSnapshot?> LoadRunAsync(string? runId, CancellationToken cancellationToken)
+    {
+        runId ??= await ReadAsync(
+            reader => reader.QueryFirstOrDefaultAsync<string>(Command("SELECT id FROM runs ORDER BY started_at DESC, rowid DESC LIMIT 1", null, cancellationToken)),
+            cancellationToken);
+        return runId is null ? null : RunFold.Fold(await EventsAsync(runId, cancellationToken));
+    }
+
+    public async Task<IReadOnlyList<RunEvent>> EventsAsync(string runId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(runId);
+        var json = await ReadAsync(
+            reader => reader.QueryAsync<string>(Command("SELECT json FROM events WHERE run_id = @runId ORDER BY seq", new { runId }, cancellationToken)),
+            cancellationToken);
+        return [.. json.Select(RunEventJson.Deserialize)];
+    }
+
+    /// <summary>
+    /// Events appended after <paramref name="afterSeq"/> (0 for all), in order, of one run or of
+    /// every run when <paramref name="runId"/> is null: what a follower polls for.
+    /// </summary>
+    public async Task<IReadOnlyList<JournalEntry>> EventsAfterAsync(string? runId, long afterSeq, CancellationToken cancellationToken)
+    {
+        var rows = await ReadAsync(
+            reader => reader.QueryAsync<(long Seq, string Json)>(Command(
+                "SELECT seq, json FROM events WHERE seq > @afterSeq AND (@runId IS NULL OR run_id = @runId) ORDER BY seq",
+                new { runId, afterSeq },
+                cancellationToken)),
+            cancellationToken);
+        return [.. rows.Select(row => new JournalEntry(row.Seq, RunEventJson.Deserialize(row.Json)))];
+    }
+
+    public async Task<IReadOnlyList<RunSnapshot>> ListRunsAsync(int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        var ids = await ReadAsync(
+            reader => reader.QueryAsync<string>(Command("SELECT id FROM runs ORDER BY started_at DESC, rowid DESC LIMIT @limit", new { limit }, cancellationToken)),
+            cancellationToken);
+        var runs = new List<RunSnapshot>();
+        foreach (var id in ids)
+        {
+            if (RunFold.Fold(await EventsAsync(id, cancellationToken)) is { } run)
+            {
+                runs.Add(run);
+            }
+        }
+
+        return runs;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _writer.DisposeAsync();
+        await _reader.DisposeAsync();
+        _writeGate.Dispose();
+        _readGate.Dispose();
+    }
+
+    private static CommandDefinition Command(string sql, object? parameters, CancellationToken cancellationToken) =>
+        new(sql, parameters, cancellationToken: cancellationToken);
+
+    private static string? TaskIdOf(RunEvent runEvent) => runEvent switch
+    {
+        TaskRegistered e => e.TaskId,
+        PhaseStarted e => e.TaskId,
+        PhaseEnded e => e.TaskId,
+        TaskStateChanged e => e.TaskId,
+        TaskLinked e => e.TaskId,
+        TaskFailed e => e.TaskId,
+        AgentActivity e => e.TaskId,
+        TrackerRequested e => e.TaskId,
+        _ => null,
+    };
+
+    private async Task<T> ReadAsync<T>(Func<SqliteConnection, Task<T>> query, CancellationToken cancellationToken)
+    {
+        await _readGate.WaitAsync(cancellationToken);
+        try
+        {
+            return await SqliteDatabase.RetryAsync(() => query(_reader), cancellationToken);
+        }
+        finally
+        {
+            _readGate.Release();
+        }
+    }
+}

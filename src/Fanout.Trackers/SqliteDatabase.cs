@@ -1,0 +1,66 @@
+using Dapper;
+
+using Microsoft.Data.Sqlite;
+
+namespace Fanout.Trackers;
+
+/// <summary>Opening and retrying against a SQLite file that several fanout processes share.</summary>
+internal static class SqliteDatabase
+{
+    private const int MaxAttempts = 20;
+
+    public static async Task<SqliteConnection> OpenAsync(string file, CancellationToken cancellationToken)
+    {
+        var path = Path.GetFullPath(file);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var builder = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+
+            // Each instance owns its connections, so disposing it really releases the file.
+            Pooling = false,
+            DefaultTimeout = 30,
+        };
+        var connection = new SqliteConnection(builder.ToString());
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+
+            // busy_timeout goes first: switching to WAL needs a lock another process may hold.
+            await RetryAsync(
+                () => connection.ExecuteAsync("PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"),
+                cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="action"/> again when SQLite still reports the file busy after its own
+    /// timeout; the action must be a whole transaction so a retry starts clean.
+    /// </summary>
+    public static async Task<T> RetryAsync<T>(Func<Task<T>> action, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await action();
+            }
+            catch (SqliteException e) when (IsBusy(e) && attempt < MaxAttempts)
+            {
+                // Jitter keeps two processes that collided from colliding again in lockstep.
+                var delay = Math.Min(25 * attempt, 500) + Random.Shared.Next(25);
+                await Task.Delay(TimeSpan.FromMilliseconds(delay), cancellationToken);
+            }
+        }
+    }
+
+    private static bool IsBusy(SqliteException e) =>
+        e.SqliteErrorCode is SQLitePCL.raw.SQLITE_BUSY or SQLitePCL.raw.SQLITE_LOCKED;
+}
