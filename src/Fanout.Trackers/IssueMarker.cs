@@ -38,13 +38,20 @@ public static partial class IssueMarker
         return match is not null;
     }
 
+    /// <summary>The body as a person reads it, without the marker line.</summary>
+    public static string Strip(string body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        return Pattern().Replace(body, string.Empty).TrimEnd();
+    }
+
     // The marker is parsed back by whitespace, so an id with a space could not be found again.
     private static void CheckId(string id, string name)
     {
         ArgumentException.ThrowIfNullOrEmpty(id, name);
-        if (id.Any(char.IsWhiteSpace) || id.Contains("--", StringComparison.Ordinal))
+        if (id.Any(char.IsWhiteSpace) || id.Contains("-->", StringComparison.Ordinal))
         {
-            throw new ArgumentException($"'{id}' cannot go in an issue marker: it has whitespace or '--'.", name);
+            throw new ArgumentException($"'{id}' cannot go in an issue marker: it has whitespace or '-->'.", name);
         }
     }
 

@@ -46,10 +46,24 @@ public sealed class IssueMarkerTests
 
     [Theory]
     [InlineData("has space")]
-    [InlineData("a--b")]
+    [InlineData("a-->b")]
     [InlineData("")]
     public void An_id_that_could_not_be_parsed_back_is_refused(string id)
     {
         Should.Throw<ArgumentException>(() => IssueMarker.For("r1", id));
+    }
+
+    [Fact]
+    public void Ids_with_double_dashes_round_trip()
+    {
+        IssueMarker.TryParse(IssueMarker.AppendTo("body", "r1", "fix--parser"), out var runId, out var taskId).ShouldBeTrue();
+        taskId.ShouldBe("fix--parser");
+        runId.ShouldBe("r1");
+    }
+
+    [Fact]
+    public void Strip_leaves_the_body_a_person_reads()
+    {
+        IssueMarker.Strip(IssueMarker.AppendTo("Write the client.", "r1", "api")).ShouldBe("Write the client.");
     }
 }
