@@ -36,7 +36,8 @@ internal static class PlanValidator
                 }
                 else if (!known.ContainsKey(dependency))
                 {
-                    errors.Add(draftTask.DependencyPositions[i], $"unknown dependency '{dependency}' in task '{task.Id}'{Suggestions.Hint(dependency, names)}; known tasks: {List(names)}");
+                    var hint = Suggestions.Hint(dependency, names);
+                    errors.Add(draftTask.DependencyPositions[i], $"unknown dependency '{dependency}' in task '{task.Id}'{(hint.Length > 0 ? hint : "; known tasks: " + List(names))}");
                 }
             }
         }
@@ -65,7 +66,9 @@ internal static class PlanValidator
 
         var hint = Suggestions.Hint(agent, plan.Agents.Keys.Concat(options.KnownPresets));
         var defined = plan.Agents.Count == 0 ? string.Empty : $" (defined: {List(plan.Agents.Keys.Order(StringComparer.Ordinal))})";
-        errors.Add(position, $"unknown agent '{agent}'{where}{hint}; define it under 'agents:'{defined} or use a preset: {FanoutAgentReader.Presets(options)}");
+        errors.Add(position, hint.Length > 0
+            ? $"unknown agent '{agent}'{where}{hint}"
+            : $"unknown agent '{agent}'{where}; define it under 'agents:'{defined} or use a preset: {FanoutAgentReader.Presets(options)}");
     }
 
     private static string List(IEnumerable<string> names)
