@@ -9,6 +9,13 @@ internal static class Suggestions
         var bestDistance = int.MaxValue;
         foreach (var candidate in candidates)
         {
+            // Names that differ only in their numbers (task-1, task-7) are different things, not typos.
+            if (WithoutDigits(input).Equals(WithoutDigits(candidate), StringComparison.OrdinalIgnoreCase)
+                && !input.Equals(candidate, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
             var distance = Distance(input.ToLowerInvariant(), candidate.ToLowerInvariant());
 
             // A third of the word may be wrong: catches typos without offering unrelated words.
@@ -25,6 +32,8 @@ internal static class Suggestions
     /// <summary>"; did you mean 'x'?" when a candidate is close, else empty.</summary>
     public static string Hint(string input, IEnumerable<string> candidates) =>
         Closest(input, candidates) is { } match ? $"; did you mean '{match}'?" : string.Empty;
+
+    private static string WithoutDigits(string text) => string.Concat(text.Where(c => !char.IsAsciiDigit(c)));
 
     // Levenshtein distance over two rows.
     private static int Distance(string a, string b)

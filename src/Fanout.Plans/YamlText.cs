@@ -22,12 +22,24 @@ internal static partial class YamlText
         }
         catch (YamlException e)
         {
-            errors.Add(source.At(e.Start), $"YAML syntax error: {Reason(e)}; fix the YAML at this position");
+            // At the end of the text YamlDotNet may point one line past it; point at the last line instead.
+            var line = (int)Math.Min(e.Start.Line, LastLine(padded));
+            var column = line == e.Start.Line ? (int)e.Start.Column : 1;
+            errors.Add(new SourcePosition(source.DisplayPath, Math.Max(1, line), Math.Max(1, column)), $"YAML syntax error: {Reason(e)}; fix the YAML at this position");
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner fails this way, without a position, when the text ends inside
+            // an open flow collection; the end of the text is where the closing bracket is missing.
+            errors.Add(new SourcePosition(source.DisplayPath, LastLine(padded), 1), "YAML syntax error: the text ends inside an unclosed '[' or '{'; close it");
             return null;
         }
 
         return stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode;
     }
+
+    private static int LastLine(string text) => text.TrimEnd().Count(c => c == '\n') + 1;
 
     // YamlDotNet prefixes its messages with both marks; the position is reported separately.
     private static string Reason(YamlException e)

@@ -29,6 +29,35 @@ public sealed class PlanShapeErrorTests : IDisposable
     }
 
     [Fact]
+    public void Reports_a_flow_list_left_open_at_the_end_of_the_file()
+    {
+        var error = _folder.LoadErrors("""
+            tasks:
+              - id: a
+                prompt: Do a.
+                labels: [one, two
+            """).ShouldHaveSingleItem();
+
+        error.Position.Line.ShouldBe(4);
+        error.Message.ShouldBe("YAML syntax error: while parsing a flow sequence, did not find expected ',' or ']'; fix the YAML at this position");
+    }
+
+    [Fact]
+    public void Reports_a_flow_list_left_open_before_more_keys()
+    {
+        var error = _folder.LoadErrors("""
+            tasks:
+              - id: a
+                labels: [one
+                prompt: Do a.
+                priority: high
+            """).ShouldHaveSingleItem();
+
+        error.Position.Line.ShouldBeInRange(3, 5);
+        error.Message.ShouldStartWith("YAML syntax error: ");
+    }
+
+    [Fact]
     public void Reports_a_duplicate_key_as_a_yaml_error_at_the_second_key()
     {
         var error = _folder.LoadErrors("""
