@@ -118,6 +118,18 @@ public sealed class ContextunePlanTests : IDisposable
     }
 
     [Fact]
+    public void Reports_a_list_left_open_in_front_matter_as_a_yaml_error_in_the_task_file()
+    {
+        Rewrite("tasks/task-2.md", "priority: medium", "priority: [medium");
+
+        var error = Should.Throw<PlanException>(() => PlanLoader.Load(PlanFile)).Errors.ShouldHaveSingleItem();
+
+        error.Position.File.ShouldEndWith("task-2.md");
+        error.Position.Line.ShouldBeInRange(3, 10);
+        error.Message.ShouldStartWith("YAML syntax error: ");
+    }
+
+    [Fact]
     public void Applies_the_agent_override()
     {
         var plan = PlanLoader.Load(PlanFile, new PlanLoadOptions { AgentOverride = "codex" });
