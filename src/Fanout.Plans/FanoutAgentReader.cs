@@ -1,0 +1,107 @@
+using YamlDotNet.RepresentationModel;
+
+namespace Fanout.Plans;
+
+/// <summary>Reads the <c>agents:</c> section of a <c>fanout.yaml</c>.</summary>
+internal static class FanoutAgentReader
+{
+    private static readonly string[] Keys = ["command", "preset", "timeout", "env", "options"];
+
+    public static IReadOnlyDictionary<string, AgentDefinition> ReadAll(YamlNode? node, NodeReader reader, PlanLoadOptions options)
+    {
+        var agents = new Dictionary<string, AgentDefinition>(StringComparer.Ordinal);
+        if (NodeReader.IsNull(node))
+        {
+            return agents;
+        }
+
+        if (node is not YamlMappingNode mapping)
+        {
+            reader.Error(node!, "'agents' must be a mapping of agent names to their settings");
+            return agents;
+        }
+
+        foreach (var (keyNode, value) in mapping.Children)
+        {
+            var name = (keyNode as YamlScalarNode)?.Value ?? string.Empty;
+            if (Read(name, keyNode, value, reader, options) is { } agent)
+            {
+                agents[name] = agent;
+            }
+        }
+
+        return agents;
+    }
+
+    private static AgentDefinition? Read(string name, YamlNode keyNode, YamlNode node, NodeReader reader, PlanLoadOptions options)
+    {
+        if (node is not YamlMappingNode mapping)
+        {
+            reader.Error(node, $"agent '{name}' must be a mapping with 'command' or 'preset'");
+            return null;
+        }
+
+        var fields = reader.Fields(mapping, Keys, $"in agent '{name}'");
+        var command = reader.Command(fields["command"], $"'command' of agent '{name}'");
+        var preset = Preset(name, fields, reader, options);
+        if (command is not null && preset is not null)
+        {
+            reader.Error(fields.KeyNode("preset")!, $"agent '{name}' has both 'command' and 'preset'; keep one");
+        }
+
+        // An entry named after a preset that only tunes it (options, env, timeout) means that preset.
+        if (command is null && preset is null && !fields.Has("command") && !fields.Has("preset"))
+        {
+            if (options.KnownPresets.Contains(name))
+            {
+                preset = name;
+            }
+            else
+            {
+                reader.Error(keyNode, $"agent '{name}' needs 'command' (what to run) or 'preset' ({Presets(options)})");
+            }
+        }
+
+        return new AgentDefinition(name)
+        {
+            Command = command,
+            Preset = preset,
+            Timeout = Timeout(name, fields["timeout"], reader),
+            Environment = reader.Map(fields["env"], $"'env' of agent '{name}'"),
+            Options = reader.Map(fields["options"], $"'options' of agent '{name}'"),
+            Position = reader.Source.At(keyNode),
+        };
+    }
+
+    private static string? Preset(string name, Fields fields, NodeReader reader, PlanLoadOptions options)
+    {
+        var preset = reader.String(fields["preset"], $"'preset' of agent '{name}'");
+        if (preset is null || options.KnownPresets.Contains(preset))
+        {
+            return preset;
+        }
+
+        var hint = Suggestions.Hint(preset, options.KnownPresets);
+        reader.Error(fields["preset"]!, $"unknown preset '{preset}' in agent '{name}'{(hint.Length > 0 ? hint : "; use one of: " + Presets(options))}");
+        return null;
+    }
+
+    private static TimeSpan? Timeout(string name, YamlNode? node, NodeReader reader)
+    {
+        var text = reader.String(node, $"'timeout' of agent '{name}'");
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (Durations.TryParse(text, out var timeout) && timeout > TimeSpan.Zero)
+        {
+            return timeout;
+        }
+
+        reader.Error(node!, $"timeout '{text}' of agent '{name}' is not a duration; write seconds (90) or units such as 30s, 10m, 1h30m");
+        return null;
+    }
+
+    public static string Presets(PlanLoadOptions options) => string.Join(", ", options.KnownPresets.Order(StringComparer.Ordinal));
+}

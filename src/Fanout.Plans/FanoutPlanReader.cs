@@ -1,0 +1,70 @@
+using System.Globalization;
+
+using YamlDotNet.RepresentationModel;
+
+namespace Fanout.Plans;
+
+/// <summary>Reads Fanout's own <c>fanout.yaml</c>.</summary>
+internal static class FanoutPlanReader
+{
+    private static readonly string[] Keys =
+        ["name", "base", "tracker", "agent", "agents", "setup", "test", "include", "maxParallel", "tasks"];
+
+    private static readonly string[] Trackers = ["local", "github"];
+
+    public static PlanDraft Read(YamlMappingNode root, NodeReader reader, PlanLoadOptions options)
+    {
+        var fields = reader.Fields(root, Keys, "in plan");
+        var source = reader.Source;
+        var agents = FanoutAgentReader.ReadAll(fields["agents"], reader, options);
+        var tasks = FanoutTaskReader.ReadAll(fields["tasks"], fields.KeyNode("tasks"), reader);
+        var agentNode = fields["agent"];
+        var plan = new Plan(
+            reader.String(fields["name"], "'name'") ?? new DirectoryInfo(source.Folder).Name,
+            source.DisplayPath,
+            PlanFormat.Fanout,
+            tasks.Select(t => t.Task).ToArray())
+        {
+            Base = reader.String(fields["base"], "'base'"),
+            Tracker = Tracker(fields["tracker"], reader),
+            Agent = options.AgentOverride ?? reader.String(agentNode, "'agent'") ?? "claude",
+            Agents = agents,
+            Setup = reader.Command(fields["setup"], "'setup'"),
+            Test = reader.Command(fields["test"], "'test'"),
+            Include = reader.Strings(fields["include"], "'include'").Select(i => i.Value).ToArray(),
+            MaxParallel = MaxParallel(fields["maxParallel"], reader),
+        };
+
+        var agentPosition = options.AgentOverride is null && agentNode is not null ? source.At(agentNode) : source.Start;
+        return new PlanDraft(plan, tasks, agentPosition);
+    }
+
+    private static string Tracker(YamlNode? node, NodeReader reader)
+    {
+        var tracker = reader.String(node, "'tracker'");
+        if (tracker is null || Trackers.Contains(tracker, StringComparer.Ordinal))
+        {
+            return tracker ?? "local";
+        }
+
+        reader.Error(node!, $"unknown tracker '{tracker}'; use local or github");
+        return "local";
+    }
+
+    private static int? MaxParallel(YamlNode? node, NodeReader reader)
+    {
+        var text = reader.String(node, "'maxParallel'");
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0)
+        {
+            return value;
+        }
+
+        reader.Error(node!, $"maxParallel must be a whole number of at least 1, not '{text}'");
+        return null;
+    }
+}

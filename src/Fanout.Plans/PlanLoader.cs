@@ -1,0 +1,82 @@
+using YamlDotNet.RepresentationModel;
+
+namespace Fanout.Plans;
+
+/// <summary>Loads and validates a plan: a <c>fanout.yaml</c>, a Contextune <c>plan.yaml</c>, or a folder holding one.</summary>
+public static class PlanLoader
+{
+    /// <summary>The plan files looked for, in order, when a folder is given.</summary>
+    public static IReadOnlyList<string> DefaultFiles { get; } = ["fanout.yaml", Path.Combine(".parallel", "plans", "plan.yaml")];
+
+    /// <exception cref="PlanException">The plan is missing or wrong; <see cref="PlanException.Errors"/> lists every problem found.</exception>
+    public static Plan Load(string path, PlanLoadOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        options ??= new PlanLoadOptions();
+        var errors = new ErrorSink();
+        var source = Locate(path, errors) ?? throw new PlanException(errors.Sorted(path));
+        var text = PromptFiles.ReadText(source.FullPath, out var problem);
+        if (text is null)
+        {
+            errors.Add(source.Start, $"plan file '{source.DisplayPath}' cannot be read: {problem}");
+            throw new PlanException(errors.Sorted(source.DisplayPath));
+        }
+
+        var reader = new NodeReader(source, errors);
+        var root = YamlText.Parse(text, source, errors);
+        if (root is not YamlMappingNode mapping)
+        {
+            if (!errors.Any)
+            {
+                errors.Add(root is null ? source.Start : source.At(root), "a plan must be a mapping of keys such as 'name:' and 'tasks:'; see 'fanout init' for a starter plan");
+            }
+
+            throw new PlanException(errors.Sorted(source.DisplayPath));
+        }
+
+        var draft = IsContextune(mapping, source)
+            ? ContextunePlanReader.Read(mapping, reader, options)
+            : FanoutPlanReader.Read(mapping, reader, options);
+        PlanValidator.Validate(draft, options, errors);
+        if (errors.Any)
+        {
+            throw new PlanException(errors.Sorted(source.DisplayPath));
+        }
+
+        return draft.Plan with { DependencyOrder = PlanGraph.Order(draft.Plan) };
+    }
+
+    private static YamlSource? Locate(string path, ErrorSink errors)
+    {
+        if (File.Exists(path))
+        {
+            return new YamlSource(path, Path.GetFullPath(path));
+        }
+
+        if (Directory.Exists(path))
+        {
+            foreach (var candidate in DefaultFiles)
+            {
+                var file = Path.Combine(path, candidate);
+                if (File.Exists(file))
+                {
+                    return new YamlSource(file, Path.GetFullPath(file));
+                }
+            }
+
+            errors.Add(new SourcePosition(path, 1, 1), $"no plan in folder '{path}'; create fanout.yaml ('fanout init' writes one) or a Contextune .parallel/plans/plan.yaml");
+            return null;
+        }
+
+        errors.Add(new SourcePosition(path, 1, 1), $"plan file '{path}' not found; give a fanout.yaml, a Contextune plan.yaml, or a folder holding one");
+        return null;
+    }
+
+    // Contextune always writes a metadata section and keeps its plans under .parallel/plans.
+    private static bool IsContextune(YamlMappingNode root, YamlSource source)
+    {
+        var folder = new DirectoryInfo(source.Folder);
+        return root.Children.ContainsKey(new YamlScalarNode("metadata"))
+            || folder is { Name: "plans", Parent.Name: ".parallel" };
+    }
+}

@@ -1,0 +1,40 @@
+namespace Fanout.Plans;
+
+/// <summary>Reads prompts kept in files next to the plan.</summary>
+internal static class PromptFiles
+{
+    /// <summary>The full path of <paramref name="relativePath"/> taken from <paramref name="folder"/>.</summary>
+    public static string Resolve(string folder, string relativePath) => Path.GetFullPath(Path.Combine(folder, relativePath));
+
+    /// <summary>The file's text, or null with <paramref name="problem"/> null when it does not exist, or set when it cannot be read.</summary>
+    public static string? ReadText(string fullPath, out string? problem)
+    {
+        problem = null;
+        if (!File.Exists(fullPath))
+        {
+            return null;
+        }
+
+        try
+        {
+            return File.ReadAllText(fullPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            problem = e.Message;
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The prompt in a file's text. Markdown front matter is metadata for other tools (issue
+    /// templates, planners), not part of what the agent is asked, so it is dropped.
+    /// </summary>
+    public static string Prompt(string fullPath, string text)
+    {
+        var isMarkdown = fullPath.EndsWith(".md", StringComparison.OrdinalIgnoreCase)
+            || fullPath.EndsWith(".markdown", StringComparison.OrdinalIgnoreCase);
+        var split = isMarkdown ? FrontMatter.Split(text) : null;
+        return split?.Yaml is null ? text : split.Prompt;
+    }
+}
