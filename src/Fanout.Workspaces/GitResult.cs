@@ -16,18 +16,27 @@ public sealed record GitResult(ProcessResult Process)
 
     public GitResult EnsureSuccess() => Succeeded ? this : throw ToException();
 
-    /// <summary>The failure as a <see cref="GitException"/>: <c>git &lt;args&gt; failed (exit N): &lt;git's last line&gt;</c>.</summary>
+    /// <summary>The failure as a <see cref="GitException"/>: <c>git &lt;args&gt; failed (exit N): &lt;what git said&gt;</c>.</summary>
     public GitException ToException()
     {
-        var said = Tail.Of(Process.StandardError, 1);
+        var said = Explanation(Process.StandardError);
         if (said.Length == 0)
         {
             // Some failures (commit with nothing staged) are explained on standard output.
-            said = Tail.Of(Process.StandardOutput, 1);
+            said = Explanation(Process.StandardOutput);
         }
 
         var what = Process.TimedOut ? $"timed out after {Process.Spec.Timeout}" : $"failed (exit {ExitCode})";
         var message = said.Length > 0 ? $"{Process.Spec.Display} {what}: {said}" : $"{Process.Spec.Display} {what}";
         return new GitException(message, Process);
+    }
+
+    /// <summary>git's last <c>fatal:</c> or <c>error:</c> line, else its last line: advice paragraphs follow the error itself.</summary>
+    private static string Explanation(string text)
+    {
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return lines.LastOrDefault(l => l.StartsWith("fatal:", StringComparison.Ordinal) || l.StartsWith("error:", StringComparison.Ordinal))
+            ?? lines.LastOrDefault()
+            ?? string.Empty;
     }
 }
