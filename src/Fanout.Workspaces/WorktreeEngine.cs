@@ -1,0 +1,134 @@
+using Fanout.Processes;
+
+namespace Fanout.Workspaces;
+
+/// <summary>
+/// Creates task worktrees safely with many callers at once. Concurrent <c>git worktree add</c>
+/// fails now and then (one add reads another's half-written metadata), so only the metadata step
+/// runs under a repository-wide lock; the checkouts, which are the slow part, run in parallel,
+/// each in its own worktree with its own index.
+/// </summary>
+public sealed class WorktreeEngine : IWorkspaceProvider
+{
+    private readonly RepositoryPaths _paths;
+    private readonly Git _git;
+    private readonly GitRetry _retry;
+
+    public WorktreeEngine(RepositoryPaths paths, IProcessRunner runner, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        ArgumentNullException.ThrowIfNull(runner);
+        _paths = paths;
+        _git = new Git(paths.Root, runner);
+        _retry = new GitRetry(timeProvider);
+    }
+
+    /// <summary>Held while worktrees are registered or removed, by every Fanout process on this repository.</summary>
+    public string LockFile => Path.Combine(_paths.LockDir, "worktrees.lock");
+
+    /// <inheritdoc/>
+    /// <remarks>A rerun of the same request returns the existing workspace, repaired if needed, with <see cref="Workspace.Reused"/> set.</remarks>
+    public async Task<Workspace> CreateAsync(WorkspaceRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentException.ThrowIfNullOrEmpty(request.Branch);
+        ArgumentException.ThrowIfNullOrEmpty(request.BaseCommit);
+        var path = ConfinedPath(request.Path);
+
+        var reused = await _retry.RunAsync(token => RegisterAsync(request, path, token), cancellationToken);
+        if (!CheckoutFinished(path))
+        {
+            await _retry.RunAsync(token => PopulateAsync(path, token), cancellationToken);
+        }
+
+        return new Workspace(path, request.Branch, request.BaseCommit) { Reused = reused };
+    }
+
+    /// <summary>Unregisters the worktree and deletes its folder; the branch stays. Without force git refuses a worktree with changes.</summary>
+    public async Task RemoveAsync(Workspace workspace, bool force, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(workspace);
+        var path = ConfinedPath(workspace.Path);
+        await _retry.RunAsync(
+            async token =>
+            {
+                await using var held = await RepositoryLock.AcquireAsync(LockFile, token);
+                if (!Directory.Exists(path))
+                {
+                    // Nothing left to delete; only the registration remains.
+                    await _git.RunAsync(null, token, "worktree", "prune");
+                    return;
+                }
+
+                await _git.RunAsync(null, token, force ? ["worktree", "remove", "--force", path] : ["worktree", "remove", path]);
+            },
+            cancellationToken);
+    }
+
+    /// <summary>The metadata step: registers the worktree and its branch, or finds them from an earlier try. True when reused.</summary>
+    private async Task<bool> RegisterAsync(WorkspaceRequest request, string path, CancellationToken cancellationToken)
+    {
+        await using var held = await RepositoryLock.AcquireAsync(LockFile, cancellationToken);
+        var worktrees = await WorktreeList.ReadAsync(_git, cancellationToken);
+        if (worktrees.Any(w => w.Prunable))
+        {
+            // A registered worktree whose folder is gone blocks both its path and its branch.
+            await _git.RunAsync(null, cancellationToken, "worktree", "prune");
+            worktrees = await WorktreeList.ReadAsync(_git, cancellationToken);
+        }
+
+        if (worktrees.FirstOrDefault(w => PathIdentity.Same(w.Path, path)) is { } existing)
+        {
+            return existing.Branch == request.Branch
+                ? true
+                : throw new GitException($"{path} is already a worktree of {existing.Branch ?? "a detached HEAD"}, not {request.Branch}; remove it with `git worktree remove {path}` or use another run id");
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        if (await _git.BranchExistsAsync(request.Branch, cancellationToken))
+        {
+            await _git.RunAsync(null, cancellationToken, "worktree", "add", "--quiet", "--no-checkout", path, request.Branch);
+            return true;
+        }
+
+        // --no-track: tracking would write .git/config, which concurrent git processes fail to lock.
+        await _git.RunAsync(null, cancellationToken, "worktree", "add", "--quiet", "--no-checkout", "--no-track", "-b", request.Branch, path, request.BaseCommit);
+        return false;
+    }
+
+    private async Task PopulateAsync(string path, CancellationToken cancellationToken)
+    {
+        // Without its .git file git would search upward and could reset whatever repository holds the worktree root.
+        if (!File.Exists(Path.Combine(path, ".git")))
+        {
+            throw new GitException($"{path} has no .git file, so it is not a worktree; remove the folder and run again");
+        }
+
+        await _git.RunAsync(path, cancellationToken, "reset", "--hard", "--quiet");
+    }
+
+    /// <summary>A worktree added with --no-checkout has no index until its first checkout completes.</summary>
+    private static bool CheckoutFinished(string path) =>
+        WorktreeGitDir(path) is { } gitDir && File.Exists(Path.Combine(gitDir, "index"));
+
+    private static string? WorktreeGitDir(string path)
+    {
+        var dotGit = Path.Combine(path, ".git");
+        if (!File.Exists(dotGit))
+        {
+            return null;
+        }
+
+        const string Prefix = "gitdir:";
+        var line = File.ReadLines(dotGit).FirstOrDefault(l => l.StartsWith(Prefix, StringComparison.Ordinal));
+        return line is null ? null : Path.GetFullPath(line[Prefix.Length..].Trim(), path);
+    }
+
+    private string ConfinedPath(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        return WorkspaceNames.IsConfined(_paths.WorktreeRoot, path)
+            ? Path.GetFullPath(path, Path.GetFullPath(_paths.WorktreeRoot))
+            : throw new ArgumentException($"{path} is not inside the worktree root {_paths.WorktreeRoot}", nameof(path));
+    }
+}
