@@ -5,7 +5,7 @@ namespace Fanout.Orchestration;
 /// <summary>The issue comment for a failed task: the phase, the command, its exit code, the stderr tail, and where to look.</summary>
 internal static class FailureComment
 {
-    public static string Render(RunContext run, TaskRuntime task, PhaseFailure failure)
+    public static string Render(RunContext run, TaskRuntime task, PhaseFailedException failure)
     {
         var lines = new List<string>
         {

@@ -64,7 +64,7 @@ public sealed class Orchestrator(RunContext run)
                 {
                     await pass(worker);
                 }
-                catch (PhaseFailure failure)
+                catch (PhaseFailedException failure)
                 {
                     ready.Remove(id);
                     await worker.FailAsync(failure, cancellationToken);

@@ -22,6 +22,10 @@ public static class SetupStrategies
         _ => "overlap",
     };
 
+    /// <summary>Parses a name the command line already restricted to the known ones.</summary>
+    public static SetupStrategy Parse(string text) =>
+        TryParse(text, out var strategy) ? strategy : throw new InputException($"unknown strategy '{text}'; use overlap, issue-first or sequential");
+
     public static bool TryParse(string text, out SetupStrategy strategy)
     {
         foreach (var candidate in Enum.GetValues<SetupStrategy>())

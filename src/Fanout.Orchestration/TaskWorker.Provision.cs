@@ -87,7 +87,7 @@ public sealed partial class TaskWorker
     private async Task<TrackerIssue> AwaitIssueAsync(CancellationToken cancellationToken) =>
         task.Issue is { } issue
             ? await issue.WaitAsync(cancellationToken)
-            : throw new PhaseFailure(Phase.Issue, "the task has no issue");
+            : throw new PhaseFailedException(Phase.Issue, "the task has no issue");
 
     /// <summary>Tells the issue what happened; a tracker problem here must not hide the task's own outcome.</summary>
     private async Task CommentQuietlyAsync(string body, CancellationToken cancellationToken)

@@ -31,7 +31,7 @@ public sealed partial class TaskWorker
             await activity.FlushAsync(cancellationToken);
             if (!outcome.Succeeded)
             {
-                throw new PhaseFailure(
+                throw new PhaseFailedException(
                     Phase.Agent,
                     outcome.TimedOut ? $"agent {agent.Name} timed out after {invocation.Timeout}" : $"agent {agent.Name} exited with code {outcome.ExitCode}",
                     outcome.Command,
@@ -73,7 +73,7 @@ public sealed partial class TaskWorker
             var ahead = await run.Git.CountCommitsAheadAsync(run.BaseCommit, Workspace.Branch, cancellationToken);
             if (ahead == 0)
             {
-                throw new PhaseFailure(Phase.Verify, $"no changes: branch {Workspace.Branch} has no commits against {run.BaseRef}; the agent changed nothing");
+                throw new PhaseFailedException(Phase.Verify, $"no changes: branch {Workspace.Branch} has no commits against {run.BaseRef}; the agent changed nothing");
             }
 
             if ((task.Task.Test ?? run.Plan.Test) is { } test)
@@ -113,7 +113,7 @@ public sealed partial class TaskWorker
         log.Footer(result);
         if (!result.Succeeded)
         {
-            throw PhaseFailure.FromResult(PhaseOf(what), what, result);
+            throw PhaseFailedException.FromResult(PhaseOf(what), what, result);
         }
     }
 

@@ -54,7 +54,7 @@ public sealed partial class TaskWorker(RunContext run, TaskRuntime task, IAgent 
         {
             await SetStateAsync(TaskState.Failed, "cancelled");
         }
-        catch (PhaseFailure failure)
+        catch (PhaseFailedException failure)
         {
             await FailAsync(failure, cancellationToken);
         }
@@ -70,7 +70,7 @@ public sealed partial class TaskWorker(RunContext run, TaskRuntime task, IAgent 
     }
 
     /// <summary>Marks a task failed outside its own pipeline (the sequential strategy's provisioning).</summary>
-    public async Task FailAsync(PhaseFailure failure, CancellationToken cancellationToken)
+    public async Task FailAsync(PhaseFailedException failure, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(failure);
         await run.Recorder.RecordAsync(new TaskFailed(run.RunId, run.Recorder.Now, Id, failure.Phase, failure.Message, failure.Command, failure.ExitCode, failure.StderrTail));
@@ -111,7 +111,7 @@ public sealed partial class TaskWorker(RunContext run, TaskRuntime task, IAgent 
 
     private Task RecordAsync(RunEvent runEvent) => run.Recorder.RecordAsync(runEvent);
 
-    /// <summary>Runs one phase, journaling its start and end; anything it throws becomes a <see cref="PhaseFailure"/>.</summary>
+    /// <summary>Runs one phase, journaling its start and end; anything it throws becomes a <see cref="PhaseFailedException"/>.</summary>
     private async Task<T> PhaseAsync<T>(Phase phase, Func<Task<T>> body, CancellationToken cancellationToken, string? detail = null)
     {
         await RecordAsync(new PhaseStarted(run.RunId, run.Recorder.Now, Id, phase, detail));
@@ -128,7 +128,7 @@ public sealed partial class TaskWorker(RunContext run, TaskRuntime task, IAgent 
         }
         catch (Exception error)
         {
-            var failure = PhaseFailure.From(phase, error);
+            var failure = PhaseFailedException.From(phase, error);
             await RecordAsync(new PhaseEnded(run.RunId, run.Recorder.Now, Id, phase, PhaseOutcome.Failed, failure.Message));
             throw failure;
         }

@@ -44,7 +44,7 @@ public static class StatusBuilder
         task.Branch,
         task.Worktree,
         task.DependsOn,
-        Round(MetricsCalculator.SetupSeconds(task, now)),
+        Round(MetricsCalculator.TaskSetupSeconds(task, now)),
         task.StartedAt is { } start ? Round(((task.EndedAt ?? now) - start).TotalSeconds) : null,
         MetricsCalculator.PhaseSeconds(task, now).ToDictionary(p => p.Key.Name(), p => Round(p.Value), StringComparer.Ordinal),
         task.Reason,

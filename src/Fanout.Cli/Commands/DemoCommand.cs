@@ -18,7 +18,7 @@ internal static class DemoCommand
         {
             var folder = Path.GetFullPath(parse.GetValue(dir)!);
             await SampleRepository.CreateAsync(folder, ProcessRunner.Instance, cancellationToken);
-            SetupStrategies.TryParse(parse.GetValue(strategy)!, out var chosen);
+            var chosen = SetupStrategies.Parse(parse.GetValue(strategy)!);
             if (!parse.GetValue(json))
             {
                 await console.Out.WriteLineAsync($"Created a sample repository (textkit, a small shell project with tests) at {folder}; running its plan:");

@@ -32,7 +32,7 @@ internal static class RunCommand
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            SetupStrategies.TryParse(parse.GetValue(strategy)!, out var chosen);
+            var chosen = SetupStrategies.Parse(parse.GetValue(strategy)!);
             var options = new RunOptions(parse.GetValue(plan)!)
             {
                 RepositoryDirectory = parse.GetValue(repo),

@@ -25,7 +25,7 @@ public static class SampleRepository
             await using var source = assembly.GetManifestResourceStream(name)!;
             await using var file = File.Create(target);
             await source.CopyToAsync(file, cancellationToken);
-            if (target.EndsWith(".sh", StringComparison.Ordinal) || Path.GetFileName(target) == "textkit")
+            if (!OperatingSystem.IsWindows() && (target.EndsWith(".sh", StringComparison.Ordinal) || Path.GetFileName(target) == "textkit"))
             {
                 File.SetUnixFileMode(target, (UnixFileMode)0b111_101_101);
             }
