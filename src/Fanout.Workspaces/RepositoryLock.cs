@@ -36,7 +36,7 @@ public sealed class RepositoryLock : IAsyncDisposable
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             stream = await OpenExclusiveAsync(path, cancellationToken);
-            await WriteOwnerAsync(stream);
+            WriteOwner(stream);
             return new RepositoryLock(gate, stream);
         }
         catch
@@ -97,12 +97,11 @@ public sealed class RepositoryLock : IAsyncDisposable
         e.HResult == (OperatingSystem.IsWindows() ? unchecked((int)0x80070020) : OperatingSystem.IsLinux() ? 11 : 35);
 
     /// <summary>Who holds the lock, for someone looking at a stuck run; nothing reads it back.</summary>
-    private static async Task WriteOwnerAsync(FileStream stream)
+    private static void WriteOwner(FileStream stream)
     {
         var owner = string.Create(CultureInfo.InvariantCulture, $"{Environment.ProcessId} {Environment.MachineName} {DateTimeOffset.UtcNow:O}\n");
         stream.SetLength(0);
-        // Already holding the lock: finishing a tiny write beats handing back a half-acquired lock.
-        await stream.WriteAsync(Encoding.UTF8.GetBytes(owner), CancellationToken.None);
-        await stream.FlushAsync(CancellationToken.None);
+        stream.Write(Encoding.UTF8.GetBytes(owner));
+        stream.Flush();
     }
 }
