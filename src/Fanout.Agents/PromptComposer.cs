@@ -1,4 +1,5 @@
 using System.Text;
+
 using Fanout.Plans;
 
 namespace Fanout.Agents;

@@ -1,4 +1,5 @@
 using System.Globalization;
+
 using Fanout.Processes;
 
 namespace Fanout.Agents;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+
 using Fanout.Cli.Commands;
 using Fanout.Orchestration;
 

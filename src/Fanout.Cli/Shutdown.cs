@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+
 using Fanout.Orchestration;
 
 namespace Fanout.Cli;

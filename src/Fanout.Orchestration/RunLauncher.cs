@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+
 using Fanout.Agents;
 using Fanout.Journal;
 using Fanout.Processes;

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+
 using Fanout.Journal;
 
 namespace Fanout.Orchestration;

@@ -1,4 +1,5 @@
 using System.Globalization;
+
 using Fanout.Journal;
 
 namespace Fanout.Reporting;

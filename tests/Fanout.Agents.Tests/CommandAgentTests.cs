@@ -1,7 +1,9 @@
 using Fanout.Plans;
 using Fanout.Processes;
 using Fanout.TestSupport;
+
 using Shouldly;
+
 using Xunit;
 
 namespace Fanout.Agents.Tests;

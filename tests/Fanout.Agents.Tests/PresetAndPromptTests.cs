@@ -1,6 +1,8 @@
 using Fanout.Plans;
 using Fanout.Processes;
+
 using Shouldly;
+
 using Xunit;
 
 namespace Fanout.Agents.Tests;

@@ -1,6 +1,9 @@
 using System.Text.Json;
+
 using Fanout.TestSupport;
+
 using Shouldly;
+
 using Xunit;
 
 namespace Fanout.Cli.Tests;

@@ -1,6 +1,8 @@
 using Fanout.Journal;
 using Fanout.TestSupport;
+
 using Shouldly;
+
 using Xunit;
 
 namespace Fanout.Orchestration.Tests;

@@ -1,5 +1,7 @@
 using Fanout.Processes;
+
 using Shouldly;
+
 using Xunit;
 
 namespace Fanout.Processes.Tests;

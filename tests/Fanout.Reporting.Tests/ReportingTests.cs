@@ -1,5 +1,7 @@
 using Fanout.Journal;
+
 using Shouldly;
+
 using Xunit;
 
 namespace Fanout.Reporting.Tests;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+
 using Fanout.Journal;
 using Fanout.Processes;
 using Fanout.Workspaces;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+
 using Fanout.Cli.Demo;
 using Fanout.Orchestration;
 using Fanout.Processes;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+
 using Fanout.Orchestration;
 
 namespace Fanout.Cli.Commands;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+
 using Fanout.Orchestration;
 using Fanout.Plans;
 using Fanout.Reporting;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Threading.Channels;
+
 using Fanout.Journal;
 using Fanout.Orchestration;
 using Fanout.Processes;

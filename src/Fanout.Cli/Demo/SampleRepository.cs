@@ -1,4 +1,5 @@
 using System.Reflection;
+
 using Fanout.Processes;
 
 namespace Fanout.Cli.Demo;
