@@ -23,11 +23,19 @@ public sealed record RunOptions(string PlanPath)
 public sealed record PreparedRun(string RunId, Plan Plan, RepositoryPaths Paths, string BaseRef, string BaseCommit, SetupStrategy Strategy, int MaxParallel)
 {
     /// <summary>The branch a task will get; issue-first names show the issue as {issue} until it exists.</summary>
-    public string BranchOf(PlanTask task) => Strategy == SetupStrategy.IssueFirst
-        ? WorkspaceNames.Branch(RunId, task?.Id ?? string.Empty, 0).Replace("/0-", "/{issue}-", StringComparison.Ordinal)
-        : WorkspaceNames.Branch(RunId, task?.Id ?? string.Empty);
+    public string BranchOf(PlanTask task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        var branch = WorkspaceNames.Branch(RunId, task.Id);
+        return Strategy == SetupStrategy.IssueFirst ? branch.Insert(branch.LastIndexOf('/') + 1, IssuePrefix) : branch;
+    }
 
-    public string WorktreeOf(PlanTask task) => Strategy == SetupStrategy.IssueFirst
-        ? WorkspaceNames.Directory(Paths.WorktreeRoot, RunId, task?.Id ?? string.Empty, 0).Replace($"{Path.DirectorySeparatorChar}0-", $"{Path.DirectorySeparatorChar}{{issue}}-", StringComparison.Ordinal)
-        : WorkspaceNames.Directory(Paths.WorktreeRoot, RunId, task?.Id ?? string.Empty);
+    public string WorktreeOf(PlanTask task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        var folder = WorkspaceNames.Directory(Paths.WorktreeRoot, RunId, task.Id);
+        return Strategy == SetupStrategy.IssueFirst ? Path.Combine(Path.GetDirectoryName(folder)!, IssuePrefix + Path.GetFileName(folder)) : folder;
+    }
+
+    private const string IssuePrefix = "{issue}-";
 }
