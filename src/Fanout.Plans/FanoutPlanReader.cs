@@ -12,12 +12,13 @@ internal static class FanoutPlanReader
 
     private static readonly string[] Trackers = ["local", "github"];
 
-    public static PlanDraft Read(YamlMappingNode root, NodeReader reader, PlanLoadOptions options)
+    /// <param name="defaultsOnly">Read only the run defaults (a Contextune plan's companion file); tasks are not required and not read.</param>
+    public static PlanDraft Read(YamlMappingNode root, NodeReader reader, PlanLoadOptions options, bool defaultsOnly = false)
     {
         var fields = reader.Fields(root, Keys, "in plan");
         var source = reader.Source;
         var agents = FanoutAgentReader.ReadAll(fields["agents"], reader, options);
-        var tasks = FanoutTaskReader.ReadAll(fields["tasks"], fields.KeyNode("tasks"), reader);
+        var tasks = defaultsOnly ? [] : FanoutTaskReader.ReadAll(fields["tasks"], fields.KeyNode("tasks"), reader);
         var agentNode = fields["agent"];
         var plan = new Plan(
             reader.String(fields["name"], "'name'") ?? new DirectoryInfo(source.Folder).Name,

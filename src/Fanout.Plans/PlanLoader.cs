@@ -35,7 +35,7 @@ public static class PlanLoader
         }
 
         var draft = IsContextune(mapping, source)
-            ? ContextunePlanReader.Read(mapping, reader, options)
+            ? RunDefaults.Apply(ContextunePlanReader.Read(mapping, reader, options), source, options, errors)
             : FanoutPlanReader.Read(mapping, reader, options);
         PlanValidator.Validate(draft, options, errors);
         if (errors.Any)

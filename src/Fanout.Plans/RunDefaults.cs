@@ -1,0 +1,65 @@
+using YamlDotNet.RepresentationModel;
+
+namespace Fanout.Plans;
+
+/// <summary>
+/// A Contextune plan says what to do but not how to run it; a <c>fanout.yaml</c> in the same
+/// project supplies the run defaults (agent, agents, setup, test, include, tracker, base,
+/// maxParallel). Its tasks, if any, are not part of the Contextune plan.
+/// </summary>
+internal static class RunDefaults
+{
+    public static PlanDraft Apply(PlanDraft draft, YamlSource plan, PlanLoadOptions options, ErrorSink errors)
+    {
+        if (CompanionOf(plan) is not { } companion)
+        {
+            return draft;
+        }
+
+        var text = PromptFiles.ReadText(companion.FullPath, out var problem);
+        if (text is null)
+        {
+            errors.Add(companion.Start, $"'{companion.DisplayPath}' cannot be read: {problem}");
+            return draft;
+        }
+
+        if (YamlText.Parse(text, companion, errors) is not YamlMappingNode root)
+        {
+            return draft;
+        }
+
+        var defaults = FanoutPlanReader.Read(root, new NodeReader(companion, errors), options, defaultsOnly: true);
+        var d = defaults.Plan;
+        var merged = draft.Plan with
+        {
+            Base = d.Base,
+            Tracker = d.Tracker,
+            Agent = d.Agent,
+            Agents = d.Agents,
+            Setup = d.Setup,
+            Test = d.Test,
+            Include = d.Include,
+            MaxParallel = d.MaxParallel,
+        };
+        return draft with { Plan = merged, AgentPosition = defaults.AgentPosition };
+    }
+
+    /// <summary>The project's <c>fanout.yaml</c>: beside <c>.parallel/</c>, that is two folders above plan.yaml.</summary>
+    private static YamlSource? CompanionOf(YamlSource plan)
+    {
+        var folder = new DirectoryInfo(plan.Folder);
+        if (folder is not { Name: "plans", Parent: { Name: ".parallel", Parent: { } project } })
+        {
+            return null;
+        }
+
+        var full = Path.Combine(project.FullName, "fanout.yaml");
+        if (!File.Exists(full))
+        {
+            return null;
+        }
+
+        var display = Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(plan.DisplayPath))) ?? string.Empty, "fanout.yaml");
+        return new YamlSource(display, full);
+    }
+}
