@@ -1,4 +1,4 @@
-using Dapper;
+using Fanout.Storage;
 
 using Microsoft.Data.Sqlite;
 
@@ -33,26 +33,9 @@ internal static class JournalSchema
     public static int Version => Migrations.Length;
 
     public static Task MigrateAsync(SqliteConnection connection, CancellationToken cancellationToken) =>
-        SqliteDatabase.RetryAsync(
-            async () =>
-            {
-                // IMMEDIATE: two processes opening a new file at once must not both create the tables.
-                using var transaction = connection.BeginTransaction(deferred: false);
-                var version = await connection.ExecuteScalarAsync<long>("PRAGMA user_version", transaction: transaction);
-                if (version > Version)
-                {
-                    throw new InvalidOperationException(
-                        $"The journal {connection.DataSource} has schema version {version}, newer than this fanout understands ({Version}); update fanout.");
-                }
-
-                for (var next = (int)version; next < Version; next++)
-                {
-                    await connection.ExecuteAsync(Migrations[next], transaction: transaction);
-                }
-
-                await connection.ExecuteAsync($"PRAGMA user_version = {Version}", transaction: transaction);
-                transaction.Commit();
-                return version;
-            },
+        SqliteSchema.MigrateAsync(
+            connection,
+            Migrations,
+            (found, known) => new InvalidOperationException($"The journal {connection.DataSource} has schema version {found}, newer than this fanout understands ({known}); update fanout."),
             cancellationToken);
 }

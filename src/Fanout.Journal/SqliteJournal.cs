@@ -1,5 +1,7 @@
 using Dapper;
 
+using Fanout.Storage;
+
 using Microsoft.Data.Sqlite;
 
 namespace Fanout.Journal;

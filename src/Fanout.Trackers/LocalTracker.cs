@@ -1,3 +1,5 @@
+using Fanout.Storage;
+
 using Microsoft.Data.Sqlite;
 
 namespace Fanout.Trackers;

@@ -2,10 +2,10 @@ using Dapper;
 
 using Microsoft.Data.Sqlite;
 
-namespace Fanout.Journal;
+namespace Fanout.Storage;
 
 /// <summary>Opening and retrying against a SQLite file that several fanout processes share.</summary>
-internal static class SqliteDatabase
+public static class SqliteDatabase
 {
     private const int MaxAttempts = 20;
 
