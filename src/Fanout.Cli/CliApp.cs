@@ -17,6 +17,7 @@ public static class CliApp
             RunCommand.Create(console, time),
             PlanCommand.Create(console),
             StatusCommand.Create(console, time),
+            ReportCommand.Create(console, time),
             LogsCommand.Create(console, time),
             IssuesCommand.Create(console),
             InitCommand.Create(console),
