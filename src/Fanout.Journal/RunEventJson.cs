@@ -36,11 +36,26 @@ public static class RunEventJson
             : throw new ArgumentException($"{runEvent.GetType().Name} is not a journal event kind.", nameof(runEvent));
     }
 
+    /// <summary>Every kind name, in the order the events are declared.</summary>
+    public static IReadOnlyList<string> KindNames => [.. Kinds.Values];
+
+    /// <summary>The event type written with the discriminator <paramref name="kind"/>.</summary>
+    public static Type TypeOf(string kind) =>
+        Kinds.FirstOrDefault(pair => pair.Value == kind).Key
+            ?? throw new ArgumentException($"'{kind}' is not a journal event kind.", nameof(kind));
+
     public static string Serialize(RunEvent runEvent)
     {
         KindOf(runEvent);
         return JsonSerializer.Serialize(runEvent, Options);
     }
+
+    /// <summary>
+    /// The event as one line of the public stream: the journal form with <c>"schema"</c> first, so
+    /// a reader can tell which version of docs/events.md describes it. <see cref="Deserialize"/> reads it back.
+    /// </summary>
+    public static string SerializeLine(RunEvent runEvent) =>
+        $"{{\"schema\":\"{RunEventSchema.Id}\",{Serialize(runEvent)[1..]}";
 
     /// <exception cref="JsonException">The text is not an event of a known kind.</exception>
     public static RunEvent Deserialize(string json) =>

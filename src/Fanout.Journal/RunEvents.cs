@@ -42,7 +42,8 @@ public sealed record TaskFailed(string RunId, DateTimeOffset At, string TaskId, 
 public sealed record AgentActivity(string RunId, DateTimeOffset At, string TaskId, string Kind, string Text)
     : RunEvent(RunId, At);
 
-public sealed record TrackerRequested(string RunId, DateTimeOffset At, string TaskId, string Operation)
+/// <summary>One request sent to the tracker; <paramref name="RateLimitRemaining"/> is what the tracker said was left, when it says.</summary>
+public sealed record TrackerRequested(string RunId, DateTimeOffset At, string TaskId, string Operation, int? RateLimitRemaining = null)
     : RunEvent(RunId, At);
 
 public sealed record RunFinished(string RunId, DateTimeOffset At, RunState State, int ExitCode)

@@ -15,6 +15,7 @@ public static class RunFold
         DateTimeOffset? endedAt = null;
         int? exitCode = null;
         var trackerRequests = 0;
+        int? rateLimitRemaining = null;
         var tasks = new List<TaskFold>();
         var tasksById = new Dictionary<string, TaskFold>(StringComparer.Ordinal);
 
@@ -42,8 +43,9 @@ public static class RunFold
                 case RunFinished finished:
                     (state, endedAt, exitCode) = (finished.State, finished.At, finished.ExitCode);
                     break;
-                case TrackerRequested:
+                case TrackerRequested requested:
                     trackerRequests++;
+                    rateLimitRemaining = requested.RateLimitRemaining ?? rateLimitRemaining;
                     break;
                 case TaskRegistered registered:
                     TaskOf(registered.TaskId).Apply(registered);
@@ -80,6 +82,7 @@ public static class RunFold
         {
             Tasks = [.. tasks.Select(task => task.ToSnapshot())],
             TrackerRequests = trackerRequests,
+            RateLimitRemaining = rateLimitRemaining,
         };
     }
 }

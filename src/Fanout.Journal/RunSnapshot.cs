@@ -6,6 +6,9 @@ public sealed record RunSnapshot(string Id, RunInfo Info, RunState State, DateTi
     public IReadOnlyList<TaskSnapshot> Tasks { get; init; } = [];
 
     public int TrackerRequests { get; init; }
+
+    /// <summary>The tracker's rate-limit budget as last reported; null when it never said.</summary>
+    public int? RateLimitRemaining { get; init; }
 }
 
 public sealed record TaskSnapshot(string Id, string Title, TaskState State)

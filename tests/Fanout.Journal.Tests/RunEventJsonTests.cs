@@ -21,7 +21,7 @@ public sealed class RunEventJsonTests
         { new TaskLinked("r1", At, "a", 12, "https://example.test/12", "fanout/r1/a", "/wt/r1/a"), "taskLinked" },
         { new TaskFailed("r1", At, "a", Phase.Agent, "agent exited 2", "claude -p", 2, "boom\n"), "taskFailed" },
         { new AgentActivity("r1", At, "a", "tool", "Edit src/a.ts"), "agentActivity" },
-        { new TrackerRequested("r1", At, "a", "ensureIssue"), "trackerRequested" },
+        { new TrackerRequested("r1", At, "a", "ensureIssue", 4999), "trackerRequested" },
         { new RunFinished("r1", At, RunState.Succeeded, 0), "runFinished" },
     };
 

@@ -14,7 +14,8 @@ internal static class DemoCommand
         var json = CommonOptions.Json("Print one JSON object per event instead of lines");
         var strategy = new Option<string>("--strategy") { Description = "overlap (default), issue-first or sequential", DefaultValueFactory = _ => "overlap" };
         strategy.AcceptOnlyFromAmong("overlap", "issue-first", "sequential");
-        var command = new Command("demo", "Create a sample repository with a 5-task plan and a scripted agent, and run it (offline, no credentials)") { dir, json, strategy };
+        var plain = Renderers.PlainOption();
+        var command = new Command("demo", "Create a sample repository with a 5-task plan and a scripted agent, and run it (offline, no credentials)") { dir, json, strategy, plain };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var folder = Path.GetFullPath(parse.GetValue(dir)!);
@@ -27,7 +28,7 @@ internal static class DemoCommand
 
             var options = new RunOptions(Path.Combine(folder, "fanout.yaml")) { RepositoryDirectory = folder, Strategy = chosen };
             var prepared = await RunPreparation.PrepareAsync(options, ProcessRunner.Instance, cancellationToken);
-            var exitCode = await RunCommand.ExecuteAsync(console, time, prepared, parse.GetValue(json), cancellationToken);
+            var exitCode = await RunCommand.ExecuteAsync(console, time, prepared, parse.GetValue(json), cancellationToken, parse.GetValue(plain));
             if (!parse.GetValue(json))
             {
                 await console.Out.WriteLineAsync();

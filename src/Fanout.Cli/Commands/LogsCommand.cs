@@ -1,17 +1,22 @@
 using System.CommandLine;
 
+using Fanout.Journal;
 using Fanout.Orchestration;
+using Fanout.Reporting;
 
 namespace Fanout.Cli.Commands;
 
 internal static class LogsCommand
 {
-    public static Command Create(CliConsole console)
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
+
+    public static Command Create(CliConsole console, TimeProvider time)
     {
         var task = new Argument<string>("TASK") { Description = "The task id" };
         var run = CommonOptions.Run();
         var repo = CommonOptions.Repo();
-        var command = new Command("logs", "Print a task's log: its setup, agent and test output") { task, run, repo };
+        var follow = new Option<bool>("--follow", "-f") { Description = "Keep printing what is appended until the task reaches a final state (or Ctrl+C)" };
+        var command = new Command("logs", "Print a task's log: its setup, agent and test output") { task, run, repo, follow };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var paths = await CommonOptions.LocateAsync(parse.GetValue(repo), cancellationToken);
@@ -24,9 +29,22 @@ internal static class LogsCommand
             }
 
             var file = paths.LogFile(snapshot.Id, id);
+            if (parse.GetValue(follow))
+            {
+                // A task that has not started yet has no log: wait for it rather than refuse.
+                await new LogTail(file, console.Out).FollowAsync(
+                    async token => await journal.LoadRunAsync(snapshot.Id, token) is not { } now
+                        || now.State != RunState.Running
+                        || now.Tasks.Single(t => t.Id == id).State.IsFinal(),
+                    PollInterval,
+                    time,
+                    cancellationToken);
+                return ExitCodes.Success;
+            }
+
             if (!File.Exists(file))
             {
-                throw new CliInputException($"task '{id}' of run {snapshot.Id} has no log yet ({file})");
+                throw new CliInputException($"task '{id}' of run {snapshot.Id} has no log yet ({file}); 'fanout logs {id} -f' waits for it");
             }
 
             await console.Out.WriteAsync(await File.ReadAllTextAsync(file, cancellationToken));

@@ -27,9 +27,10 @@ internal static class RunCommand
         var agent = new Option<string?>("--agent") { Description = "Use this agent (a preset or a name under 'agents:') for every task", HelpName = "NAME" };
         var json = CommonOptions.Json("Print one JSON object per event instead of lines");
         var dryRun = new Option<bool>("--dry-run") { Description = "Validate and print what would be created; create nothing" };
+        var plain = Renderers.PlainOption();
         var command = new Command("run", "Run a plan: every task gets an issue, a worktree, an environment and an agent, all at once")
         {
-            plan, repo, strategy, maxParallel, agent, json, dryRun,
+            plan, repo, strategy, maxParallel, agent, json, dryRun, plain,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -48,25 +49,17 @@ internal static class RunCommand
                 return ExitCodes.Success;
             }
 
-            return await ExecuteAsync(console, time, prepared, parse.GetValue(json), cancellationToken);
+            return await ExecuteAsync(console, time, prepared, parse.GetValue(json), cancellationToken, parse.GetValue(plain));
         });
         return command;
     }
 
     /// <summary>Runs a prepared plan with the single console writer fed by the run's events.</summary>
-    public static async Task<int> ExecuteAsync(CliConsole console, TimeProvider time, PreparedRun prepared, bool json, CancellationToken cancellationToken)
+    public static async Task<int> ExecuteAsync(CliConsole console, TimeProvider time, PreparedRun prepared, bool json, CancellationToken cancellationToken, bool plain = false)
     {
         var events = Channel.CreateUnbounded<RunEvent>(new UnboundedChannelOptions { SingleReader = true });
-        IRunRenderer renderer = json ? new JsonLinesRenderer(console.Out) : new PlainRenderer(console.Out);
-        var writer = Task.Run(
-            async () =>
-            {
-                await foreach (var runEvent in events.Reader.ReadAllAsync(CancellationToken.None))
-                {
-                    renderer.Render(runEvent);
-                }
-            },
-            CancellationToken.None);
+        var renderer = Renderers.Create(console, time, json, plain);
+        var writer = Task.Run(() => Renderers.DrainAsync(renderer, events.Reader.ReadAllAsync(CancellationToken.None)), CancellationToken.None);
         RunOutcome outcome;
         try
         {

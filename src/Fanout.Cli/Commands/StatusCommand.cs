@@ -1,5 +1,6 @@
 using System.CommandLine;
 
+using Fanout.Journal;
 using Fanout.Orchestration;
 using Fanout.Reporting;
 
@@ -7,17 +8,35 @@ namespace Fanout.Cli.Commands;
 
 internal static class StatusCommand
 {
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
+
     public static Command Create(CliConsole console, TimeProvider time)
     {
         var run = new Argument<string?>("RUN") { Description = "A run id (default: the latest run)", Arity = ArgumentArity.ZeroOrOne };
         var repo = CommonOptions.Repo();
-        var json = CommonOptions.Json("Print one JSON object (run, metrics, tasks)");
-        var command = new Command("status", "Show a run from the journal: every task's state, phase, issue and branch, and the run's metrics") { run, repo, json };
+        var json = CommonOptions.Json("Print one JSON object (run, metrics, tasks); with --watch, one JSON event per line");
+        var watch = new Option<bool>("--watch", "-w") { Description = "Follow the run from its journal (it may run in another process) until it finishes; exits with its exit code" };
+        var plain = Renderers.PlainOption();
+        var command = new Command("status", "Show a run from the journal: every task's state, phase, issue and branch, and the run's metrics") { run, repo, json, watch, plain };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var paths = await CommonOptions.LocateAsync(parse.GetValue(repo), cancellationToken);
             await using var journal = await CommonOptions.OpenJournalAsync(paths, cancellationToken);
             var snapshot = await CommonOptions.LoadRunAsync(journal, parse.GetValue(run), paths, cancellationToken);
+            if (parse.GetValue(watch))
+            {
+                var renderer = Renderers.Create(console, time, parse.GetValue(json), parse.GetValue(plain));
+                await Renderers.DrainAsync(renderer, JournalFollower.FollowAsync(journal, snapshot.Id, PollInterval, time, cancellationToken));
+                snapshot = await CommonOptions.LoadRunAsync(journal, snapshot.Id, paths, cancellationToken);
+                if (!parse.GetValue(json))
+                {
+                    await console.Out.WriteLineAsync();
+                    RunSummary.Write(console.Out, StatusBuilder.Build(snapshot, time.GetUtcNow()));
+                }
+
+                return snapshot.ExitCode ?? ExitCodes.Success;
+            }
+
             var status = StatusBuilder.Build(snapshot, time.GetUtcNow());
             if (parse.GetValue(json))
             {

@@ -1,0 +1,68 @@
+using System.CommandLine;
+
+using Fanout.Orchestration;
+using Fanout.Reporting.Report;
+
+namespace Fanout.Cli.Commands;
+
+internal static class ReportCommand
+{
+    public static Command Create(CliConsole console, TimeProvider time)
+    {
+        var run = new Argument<string?>("RUN") { Description = "A run id (default: the latest run)", Arity = ArgumentArity.ZeroOrOne };
+        var repo = CommonOptions.Repo();
+        var html = new Option<string?>("--html") { Description = "Also write the report with a timeline of every task's phases as one self-contained HTML page", HelpName = "FILE" };
+        var json = CommonOptions.Json("Print the report as one JSON object");
+        var force = new Option<bool>("--force") { Description = "Replace FILE even if it is not an earlier Fanout report" };
+        var command = new Command("report", "Where a run's time went: setup, wall, per-phase median and max, parallel efficiency, errors, tracker use, disk") { run, repo, html, json, force };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var file = parse.GetValue(html) is { } path ? Path.GetFullPath(path) : null;
+            if (file is not null)
+            {
+                CheckWritable(file, parse.GetValue(force));
+            }
+
+            var paths = await CommonOptions.LocateAsync(parse.GetValue(repo), cancellationToken);
+            await using var journal = await CommonOptions.OpenJournalAsync(paths, cancellationToken);
+            var snapshot = await CommonOptions.LoadRunAsync(journal, parse.GetValue(run), paths, cancellationToken);
+            var now = time.GetUtcNow();
+            var report = RunReportBuilder.Build(snapshot, now, DiskUsage.Measure);
+            if (parse.GetValue(json))
+            {
+                await console.Out.WriteLineAsync(report.ToJson());
+            }
+            else
+            {
+                ReportText.Write(console.Out, report);
+            }
+
+            if (file is not null)
+            {
+                await File.WriteAllTextAsync(file, HtmlReport.Render(report, TimelineLayout.Compute(snapshot, now)), cancellationToken);
+                await console.Error.WriteLineAsync($"Wrote {file} (open it in a browser; it needs no network)");
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static void CheckWritable(string file, bool force)
+    {
+        if (Path.GetDirectoryName(file) is { } folder && !Directory.Exists(folder))
+        {
+            throw new CliInputException($"--html {file}: the folder {folder} does not exist; create it or choose another file");
+        }
+
+        if (Directory.Exists(file))
+        {
+            throw new CliInputException($"--html {file} is a folder; name a file, e.g. {Path.Combine(file, "report.html")}");
+        }
+
+        if (File.Exists(file) && !force && !File.ReadLines(file).Take(10).Any(line => line.Contains(HtmlReport.Generator, StringComparison.Ordinal)))
+        {
+            throw new CliInputException($"--html {file} exists and is not a Fanout report; choose another file or pass --force to replace it");
+        }
+    }
+}

@@ -1,0 +1,47 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Fanout.Reporting.Report;
+
+/// <summary>
+/// What <c>fanout report</c> says about a finished (or running) run: where the time went, how much
+/// overlapped, what failed, what the tracker cost and what the worktrees weigh. Computed from the
+/// journal and the worktree folders alone.
+/// </summary>
+public sealed record RunReport(
+    string RunId,
+    string Plan,
+    string State,
+    string Strategy,
+    DateTimeOffset StartedAt,
+    DateTimeOffset? EndedAt,
+    int Tasks,
+    int Succeeded,
+    int Failed,
+    double SetupSeconds,
+    double WallSeconds,
+    double ParallelEfficiency,
+    double ErrorRate,
+    int TrackerRequests,
+    int? RateLimitRemaining,
+    string? CriticalTask,
+    IReadOnlyList<PhaseStats> Phases,
+    IReadOnlyList<WorktreeDisk> Worktrees)
+{
+    public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    };
+
+    /// <summary>Bytes in every worktree that still exists; null when none is left to measure.</summary>
+    public long? DiskBytes => Worktrees.Any(w => w.Bytes is not null) ? Worktrees.Sum(w => w.Bytes ?? 0) : null;
+
+    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+}
+
+/// <summary>One phase across the tasks that entered it: how many, the median and the longest (seconds, repeats summed per task).</summary>
+public sealed record PhaseStats(string Phase, int Tasks, double MedianSeconds, double MaxSeconds, string MaxTask);
+
+/// <summary>A task's worktree and its size in bytes; null when the folder is gone (cleaned up).</summary>
+public sealed record WorktreeDisk(string Task, string Path, long? Bytes);

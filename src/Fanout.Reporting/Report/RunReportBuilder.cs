@@ -1,0 +1,67 @@
+using Fanout.Journal;
+
+namespace Fanout.Reporting.Report;
+
+public static class RunReportBuilder
+{
+    /// <param name="measure">The size of a worktree folder (<see cref="DiskUsage.Measure"/>; tests pass their own).</param>
+    public static RunReport Build(RunSnapshot run, DateTimeOffset now, Func<string, long?> measure)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(measure);
+        var metrics = MetricsCalculator.Compute(run, now);
+        var phases = Enum.GetValues<Phase>()
+            .Select(phase => (Phase: phase, Seconds: run.Tasks
+                .Select(task => (task.Id, Seconds: MetricsCalculator.PhaseSeconds(task, now).GetValueOrDefault(phase, -1)))
+                .Where(x => x.Seconds >= 0)
+                .ToList()))
+            .Where(x => x.Seconds.Count > 0)
+            .Select(x =>
+            {
+                var longest = x.Seconds.MaxBy(s => s.Seconds);
+                return new PhaseStats(x.Phase.Name(), x.Seconds.Count, Median([.. x.Seconds.Select(s => s.Seconds)]), longest.Seconds, longest.Id);
+            })
+            .ToList();
+        var worktrees = run.Tasks
+            .Where(task => task.Worktree is not null)
+            .Select(task => new WorktreeDisk(task.Id, task.Worktree!, measure(task.Worktree!)))
+            .ToList();
+        return new RunReport(
+            run.Id,
+            run.Info.PlanName,
+            run.State.Name(),
+            run.Info.Strategy,
+            run.StartedAt,
+            run.EndedAt,
+            run.Tasks.Count,
+            run.Tasks.Count(task => task.State is TaskState.Succeeded or TaskState.Merged or TaskState.Cleaned),
+            run.Tasks.Count(task => task.State is TaskState.Failed or TaskState.Conflicted),
+            metrics.SetupSeconds,
+            metrics.WallSeconds,
+            metrics.ParallelEfficiency,
+            metrics.ErrorRate,
+            metrics.TrackerRequests,
+            run.RateLimitRemaining,
+            CriticalTask(run, now, metrics.SetupSeconds),
+            phases,
+            worktrees);
+    }
+
+    /// <summary>The task whose setup ended last: the one that set the run's setup time.</summary>
+    public static string? CriticalTask(RunSnapshot run, DateTimeOffset now, double setupSeconds)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return run.Tasks
+            .Select(task => (task.Id, Ready: MetricsCalculator.ReadyAtSeconds(run, task, now)))
+            .Where(x => x.Ready is { } ready && Math.Abs(ready - setupSeconds) < 1e-9)
+            .Select(x => x.Id)
+            .FirstOrDefault();
+    }
+
+    private static double Median(double[] values)
+    {
+        Array.Sort(values);
+        var middle = values.Length / 2;
+        return values.Length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+    }
+}

@@ -1,0 +1,36 @@
+using Fanout.Journal;
+using Fanout.Orchestration;
+using Fanout.Processes;
+using Fanout.TestSupport;
+
+namespace Fanout.Reporting.Tests;
+
+/// <summary>A plan run through the real pipeline (git, SQLite, agent processes) and read back from its journal.</summary>
+internal sealed class RealRun : IDisposable
+{
+    private RealRun(GitRepository repository, RunSnapshot run)
+    {
+        Repository = repository;
+        Run = run;
+    }
+
+    public GitRepository Repository { get; }
+
+    public RunSnapshot Run { get; }
+
+    /// <summary>Three tasks; the third depends on the first, so it waits; the second fails its tests when <paramref name="withFailure"/>.</summary>
+    public static async Task<RealRun> CreateAsync(bool withFailure = false)
+    {
+        var repository = await GitRepository.CreateAsync();
+        var test = withFailure ? "[sh, -c, 'test \"$FANOUT_TASK\" != task-2']" : null;
+        repository.Write("fanout.yaml", PlanText.Plan(3, test: test, taskExtra: i => i == 3 ? "    dependsOn: [task-1]" : string.Empty));
+        await repository.GitAsync("add", "-A");
+        await repository.GitAsync("commit", "-q", "-m", "plan");
+        var prepared = await RunPreparation.PrepareAsync(new RunOptions(Path.Combine(repository.Path, "fanout.yaml")), ProcessRunner.Instance, CancellationToken.None);
+        var outcome = await RunLauncher.LaunchAsync(prepared, TimeProvider.System, null, CancellationToken.None);
+        await using var journal = await SqliteJournal.OpenAsync(prepared.Paths.JournalFile, CancellationToken.None);
+        return new RealRun(repository, (await journal.LoadRunAsync(outcome.RunId, CancellationToken.None))!);
+    }
+
+    public void Dispose() => Repository.Dispose();
+}
