@@ -51,11 +51,12 @@ public sealed class GitHubApi : IDisposable
     public Task<string> CreateLabelAsync(string name, string color, CancellationToken cancellationToken) =>
         Governor.MutateAsync(
             $"creating label '{name}'",
-            async _ =>
+            async ct =>
             {
                 try
                 {
-                    return (await _client.Issue.Labels.Create(Owner, Name, new NewLabel(name, color))).Name;
+                    // Not NewLabel: its client-side color check would hide GitHub's own answer.
+                    return (await _api.Post<Label>(ApiUrls.Labels(Owner, Name), new LabelBody(name, color), null, ct)).Name;
                 }
                 catch (ApiValidationException error) when (GitHubFailure.IsAlreadyThere(error))
                 {
@@ -123,4 +124,6 @@ public sealed class GitHubApi : IDisposable
         Governor.Dispose();
         _headers.Dispose();
     }
+
+    private sealed record LabelBody(string Name, string Color);
 }
