@@ -70,7 +70,8 @@ internal static class GitHubFailure
 
     public static bool IsSecondaryLimit(ApiException error) =>
         error is SecondaryRateLimitExceededException or AbuseException
-        || (error.StatusCode == HttpStatusCode.Forbidden && ((error.ApiError?.Message ?? error.HttpResponse?.Body as string ?? string.Empty).Contains(SecondaryLimitText, StringComparison.OrdinalIgnoreCase)));
+        || (error.StatusCode == HttpStatusCode.Forbidden
+            && $"{error.ApiError?.Message} {error.HttpResponse?.Body as string} {error.Message}".Contains(SecondaryLimitText, StringComparison.OrdinalIgnoreCase));
 
     private static string Describe(ApiValidationException error)
     {
