@@ -19,7 +19,7 @@ public sealed record GitHubPacing
     public int MaxConcurrentReads { get; init; } = 4;
 
     /// <summary>Attempts per request, the first included, before a retryable failure is reported.</summary>
-    public int MaxAttempts { get; init; } = 6;
+    public int MaxAttempts { get; init; } = 8;
 
     /// <summary>The longest a single wait for GitHub may be; a longer one is reported as rate limited instead.</summary>
     public TimeSpan MaxWait { get; init; } = TimeSpan.FromMinutes(15);
