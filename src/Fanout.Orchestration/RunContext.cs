@@ -28,6 +28,9 @@ public sealed record RunContext(
 
     public required RunRecorder Recorder { get; init; }
 
+    /// <summary>Deliver by pushing the branch and opening a pull request instead of closing the issue.</summary>
+    public bool PullRequests { get; init; }
+
     /// <summary>Variables every task's setup, agent and test commands get (FANOUT_RUN, FANOUT_BASE, ...).</summary>
     public IReadOnlyDictionary<string, string?> Environment(TaskRuntime task)
     {

@@ -3,7 +3,6 @@ using System.Threading.Channels;
 using Fanout.Agents;
 using Fanout.Journal;
 using Fanout.Processes;
-using Fanout.Trackers;
 using Fanout.Workspaces;
 
 namespace Fanout.Orchestration;
@@ -15,8 +14,10 @@ public static class RunLauncher
     {
         ArgumentNullException.ThrowIfNull(prepared);
         var runner = ProcessRunner.Instance;
+
+        // The tracker first: a GitHub token that does not work stops the run before the journal has it.
+        await using var tracker = await TrackerFactory.OpenAsync(prepared.Tracker, prepared.Paths.TrackerFile, time, cancellationToken);
         await using var journal = await SqliteJournal.OpenAsync(prepared.Paths.JournalFile, cancellationToken);
-        await using var tracker = await LocalTracker.OpenAsync(prepared.Paths.TrackerFile, time, cancellationToken);
         var context = new RunContext(prepared.RunId, prepared.Plan, prepared.Paths, prepared.BaseRef, prepared.BaseCommit, prepared.Strategy, prepared.MaxParallel)
         {
             Tracker = tracker,
@@ -25,6 +26,7 @@ public static class RunLauncher
             Runner = runner,
             Agents = new AgentFactory(runner),
             Recorder = new RunRecorder(journal, time, live),
+            PullRequests = prepared.PullRequests,
         };
         return await new Orchestrator(context).RunAsync(cancellationToken);
     }

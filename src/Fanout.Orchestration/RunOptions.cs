@@ -17,11 +17,24 @@ public sealed record RunOptions(string PlanPath)
 
     /// <summary>A fixed run id (tests, resumption); a fresh one otherwise.</summary>
     public string? RunId { get; init; }
+
+    /// <summary>Overrides the plan's tracker: local or github.</summary>
+    public string? Tracker { get; init; }
+
+    /// <summary>Deliver by pushing the branch and opening a pull request that closes the issue.</summary>
+    public bool PullRequests { get; init; }
+
+    /// <summary>Where tokens are looked up; the process environment unless given.</summary>
+    public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
 }
 
 /// <summary>A run checked against its plan and repository, with every name decided, before anything exists.</summary>
 public sealed record PreparedRun(string RunId, Plan Plan, RepositoryPaths Paths, string BaseRef, string BaseCommit, SetupStrategy Strategy, int MaxParallel)
 {
+    public TrackerChoice Tracker { get; init; } = TrackerChoice.Local;
+
+    public bool PullRequests { get; init; }
+
     /// <summary>The branch a task will get; issue-first names show the issue as {issue} until it exists.</summary>
     public string BranchOf(PlanTask task)
     {

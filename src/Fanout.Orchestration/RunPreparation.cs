@@ -13,9 +13,10 @@ public static class RunPreparation
         var plan = PlanLoader.Load(options.PlanPath, new PlanLoadOptions { AgentOverride = options.Agent });
         var repository = options.RepositoryDirectory ?? DefaultRepository(options.PlanPath);
         var paths = await RepositoryLocator.LocateAsync(repository, runner, cancellationToken);
-        if (plan.Tracker != "local")
+        var tracker = await TrackerSelection.ResolveAsync(plan, options.Tracker, paths, runner, options.Environment, cancellationToken);
+        if (options.PullRequests && tracker.GitHub is null)
         {
-            throw new InputException($"{plan.SourceFile}: tracker '{plan.Tracker}' is not available in this version; use 'tracker: local'");
+            throw new InputException("--pr opens pull requests on GitHub; use it with 'tracker: github' or --tracker github");
         }
 
         var git = new Git(paths.Root, runner);
@@ -28,7 +29,11 @@ public static class RunPreparation
             throw new InputException($"--max-parallel must be at least 1 (got {maxParallel})");
         }
 
-        return new PreparedRun(options.RunId ?? RunIds.New(), plan, paths, baseRef, baseCommit, options.Strategy, Math.Min(maxParallel, Math.Max(1, plan.Tasks.Count)));
+        return new PreparedRun(options.RunId ?? RunIds.New(), plan, paths, baseRef, baseCommit, options.Strategy, Math.Min(maxParallel, Math.Max(1, plan.Tasks.Count)))
+        {
+            Tracker = tracker,
+            PullRequests = options.PullRequests,
+        };
     }
 
     /// <summary>The repository that holds the plan file, else the current directory.</summary>

@@ -94,6 +94,7 @@ public sealed partial class TaskWorker
     {
         try
         {
+            await AnnouncedAsync();
             var issue = await AwaitIssueAsync(cancellationToken);
             await TrackAsync("comment", () => run.Tracker.CommentAsync(issue.Number, body, cancellationToken));
         }

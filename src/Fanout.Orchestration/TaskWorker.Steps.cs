@@ -2,6 +2,7 @@ using Fanout.Agents;
 using Fanout.Journal;
 using Fanout.Plans;
 using Fanout.Processes;
+using Fanout.Trackers;
 using Fanout.Workspaces;
 
 namespace Fanout.Orchestration;
@@ -25,6 +26,7 @@ public sealed partial class TaskWorker
         PhaseAsync(Phase.Agent, async () =>
         {
             var issue = agent.NeedsIssue ? await AwaitIssueAsync(cancellationToken) : null;
+            AnnounceAgentStart(cancellationToken);
             var invocation = await InvocationAsync(issue?.Number, cancellationToken);
             var activity = new ActivityReporter(run, Id);
             var outcome = await agent.RunAsync(invocation, activity, cancellationToken);
@@ -90,6 +92,13 @@ public sealed partial class TaskWorker
         {
             var tested = (task.Task.Test ?? run.Plan.Test) is { } test ? $"; `{test}` passed" : string.Empty;
             var comment = $"Delivered by Fanout run `{run.RunId}` on branch `{Workspace.Branch}`: {work.Commits} commit(s), head `{work.Head[..Math.Min(12, work.Head.Length)]}`{tested}.";
+            await AnnouncedAsync();
+            if (run.PullRequests && run.Tracker is IPullRequestTracker pulls)
+            {
+                await DeliverPullRequestAsync(pulls, work.Issue, comment, cancellationToken);
+                return;
+            }
+
             await TrackAsync("close issue", () => run.Tracker.CloseAsync(work.Issue, comment, cancellationToken));
         }, cancellationToken);
 

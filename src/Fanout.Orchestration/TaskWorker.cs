@@ -65,6 +65,7 @@ public sealed partial class TaskWorker(RunContext run, TaskRuntime task, IAgent 
                 slots.Release();
             }
 
+            await AnnouncedAsync();
             task.Finish(state);
         }
     }

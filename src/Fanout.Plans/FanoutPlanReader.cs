@@ -8,7 +8,7 @@ namespace Fanout.Plans;
 internal static class FanoutPlanReader
 {
     private static readonly string[] Keys =
-        ["name", "base", "tracker", "agent", "agents", "setup", "test", "include", "maxParallel", "tasks"];
+        ["name", "base", "tracker", "github", "agent", "agents", "setup", "test", "include", "maxParallel", "tasks"];
 
     private static readonly string[] Trackers = ["local", "github"];
 
@@ -28,6 +28,7 @@ internal static class FanoutPlanReader
         {
             Base = reader.String(fields["base"], "'base'"),
             Tracker = Tracker(fields["tracker"], reader),
+            GitHub = FanoutGitHubReader.Read(fields["github"], reader),
             Agent = options.AgentOverride ?? reader.String(agentNode, "'agent'") ?? "claude",
             Agents = agents,
             Setup = reader.Command(fields["setup"], "'setup'"),

@@ -8,6 +8,9 @@ public sealed record Plan(string Name, string SourceFile, PlanFormat Format, IRe
 
     public string Tracker { get; init; } = "local";
 
+    /// <summary>The <c>github:</c> section, when the plan has one.</summary>
+    public GitHubSettings? GitHub { get; init; }
+
     /// <summary>The default agent's name: a preset or a key of <see cref="Agents"/>.</summary>
     public string Agent { get; init; } = "claude";
 

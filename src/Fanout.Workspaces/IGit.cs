@@ -24,4 +24,10 @@ public interface IGit
 
     /// <summary>Paths with uncommitted changes in a worktree (porcelain status, untracked included).</summary>
     Task<IReadOnlyList<string>> ChangedPathsAsync(string worktree, CancellationToken cancellationToken);
+
+    /// <summary>The URL of a remote, or null when the repository has no such remote.</summary>
+    Task<string?> RemoteUrlAsync(string remote, CancellationToken cancellationToken);
+
+    /// <summary>Pushes a branch to the remote under the same name.</summary>
+    Task PushAsync(string remote, string branch, CancellationToken cancellationToken);
 }

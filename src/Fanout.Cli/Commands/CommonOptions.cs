@@ -14,6 +14,13 @@ internal static class CommonOptions
 
     public static Option<string?> Run() => new("--run") { Description = "A run id (default: the latest run)", HelpName = "RUN" };
 
+    public static Option<string?> Tracker()
+    {
+        var option = new Option<string?>("--tracker") { Description = "local or github (default: the plan's 'tracker:')", HelpName = "NAME" };
+        option.AcceptOnlyFromAmong("local", "github");
+        return option;
+    }
+
     public static Task<RepositoryPaths> LocateAsync(string? repo, CancellationToken cancellationToken) =>
         RepositoryLocator.LocateAsync(repo ?? Directory.GetCurrentDirectory(), ProcessRunner.Instance, cancellationToken);
 

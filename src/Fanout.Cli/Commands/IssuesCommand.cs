@@ -10,13 +10,14 @@ internal static class IssuesCommand
 {
     public static Command Create(CliConsole console)
     {
-        var repo = CommonOptions.Repo();
+        var listTracker = new IssueTrackerOpener();
         var run = CommonOptions.Run();
         run.Description = "Only the issues of this run";
-        var list = new Command("list", "List the local tracker's issues, newest first") { run, repo };
+        var list = new Command("list", "List the tracker's Fanout issues, newest first") { run };
+        listTracker.AddTo(list);
         list.SetAction(async (parse, cancellationToken) =>
         {
-            await using var tracker = await OpenAsync(parse.GetValue(repo), cancellationToken);
+            await using var tracker = await listTracker.OpenAsync(parse, cancellationToken);
             var table = new TextTable("#", "STATE", "RUN", "TASK", "TITLE");
             foreach (var issue in await tracker.ListAsync(parse.GetValue(run), cancellationToken))
             {
@@ -28,15 +29,21 @@ internal static class IssuesCommand
         });
 
         var number = new Argument<int>("N") { Description = "The issue number" };
-        var showRepo = CommonOptions.Repo();
-        var show = new Command("show", "Show one issue with its comments") { number, showRepo };
+        var showTracker = new IssueTrackerOpener();
+        var show = new Command("show", "Show one issue with its comments") { number };
+        showTracker.AddTo(show);
         show.SetAction(async (parse, cancellationToken) =>
         {
-            await using var tracker = await OpenAsync(parse.GetValue(showRepo), cancellationToken);
+            await using var tracker = await showTracker.OpenAsync(parse, cancellationToken);
             var n = parse.GetValue(number);
-            var issue = await tracker.GetAsync(n, cancellationToken) ?? throw new CliInputException($"issue #{n} not found in the local tracker");
+            var issue = await tracker.GetAsync(n, cancellationToken) ?? throw new CliInputException($"issue #{n} not found in the {tracker.Name} tracker");
             console.Out.WriteLine($"#{issue.Number} {issue.Title} [{issue.State.ToString().ToLowerInvariant()}]");
             console.Out.WriteLine($"labels: {string.Join(", ", issue.Labels)}; run {issue.RunId ?? "-"}, task {issue.TaskId ?? "-"}; opened {issue.CreatedAt:u}" + (issue.ClosedAt is { } closed ? $", closed {closed:u}" : string.Empty));
+            if (issue.Url is { } url)
+            {
+                console.Out.WriteLine(url);
+            }
+
             console.Out.WriteLine();
             console.Out.WriteLine(IssueMarker.Strip(issue.Body).TrimEnd());
             foreach (var comment in await tracker.CommentsAsync(n, cancellationToken))
@@ -48,14 +55,6 @@ internal static class IssuesCommand
 
             return ExitCodes.Success;
         });
-        return new Command("issues", "Read the local tracker's issues") { list, show };
-    }
-
-    private static async Task<LocalTracker> OpenAsync(string? repo, CancellationToken cancellationToken)
-    {
-        var paths = await CommonOptions.LocateAsync(repo, cancellationToken);
-        return File.Exists(paths.TrackerFile)
-            ? await LocalTracker.OpenAsync(paths.TrackerFile, TimeProvider.System, cancellationToken)
-            : throw new CliInputException($"no issues in {paths.Root} yet; runs create them");
+        return new Command("issues", "Read the tracker's issues (local, or GitHub with --tracker github)") { list, show };
     }
 }

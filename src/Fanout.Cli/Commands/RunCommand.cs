@@ -28,9 +28,11 @@ internal static class RunCommand
         var json = CommonOptions.Json("Print one JSON object per event instead of lines");
         var dryRun = new Option<bool>("--dry-run") { Description = "Validate and print what would be created; create nothing" };
         var plain = Renderers.PlainOption();
+        var tracker = CommonOptions.Tracker();
+        var pullRequests = new Option<bool>("--pr") { Description = "Push each verified branch and open a pull request that closes its issue (GitHub), instead of closing the issue" };
         var command = new Command("run", "Run a plan: every task gets an issue, a worktree, an environment and an agent, all at once")
         {
-            plan, repo, strategy, maxParallel, agent, json, dryRun, plain,
+            plan, repo, strategy, maxParallel, agent, json, dryRun, plain, tracker, pullRequests,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -41,6 +43,8 @@ internal static class RunCommand
                 Strategy = chosen,
                 MaxParallel = parse.GetValue(maxParallel),
                 Agent = parse.GetValue(agent),
+                Tracker = parse.GetValue(tracker),
+                PullRequests = parse.GetValue(pullRequests),
             };
             var prepared = await RunPreparation.PrepareAsync(options, ProcessRunner.Instance, cancellationToken);
             if (parse.GetValue(dryRun))

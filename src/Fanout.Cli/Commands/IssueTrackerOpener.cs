@@ -1,0 +1,39 @@
+using System.CommandLine;
+
+using Fanout.Orchestration;
+using Fanout.Plans;
+using Fanout.Processes;
+using Fanout.Trackers;
+
+namespace Fanout.Cli.Commands;
+
+/// <summary>Opens the tracker `fanout issues` reads: --tracker, else the plan's (--plan, else the repository's fanout.yaml), else local.</summary>
+internal sealed class IssueTrackerOpener
+{
+    private readonly Option<string?> _repo = CommonOptions.Repo();
+    private readonly Option<string?> _tracker = CommonOptions.Tracker();
+    private readonly Option<string?> _plan = new("--plan") { Description = "The plan whose 'tracker:' and 'github:' to use (default: fanout.yaml in the repository)", HelpName = "PLAN" };
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(_repo);
+        command.Options.Add(_tracker);
+        command.Options.Add(_plan);
+    }
+
+    public async Task<ITracker> OpenAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        var paths = await CommonOptions.LocateAsync(parse.GetValue(_repo), cancellationToken);
+        var planFile = parse.GetValue(_plan) ?? Path.Combine(paths.Root, "fanout.yaml");
+        var plan = parse.GetValue(_plan) is not null || File.Exists(planFile)
+            ? PlanLoader.Load(planFile)
+            : new Plan("issues", paths.Root, PlanFormat.Fanout, []);
+        var choice = await TrackerSelection.ResolveAsync(plan, parse.GetValue(_tracker), paths, ProcessRunner.Instance, Environment.GetEnvironmentVariable, cancellationToken);
+        if (choice.GitHub is null && !File.Exists(paths.TrackerFile))
+        {
+            throw new CliInputException($"no issues in {paths.Root} yet; runs create them");
+        }
+
+        return await TrackerFactory.OpenAsync(choice, paths.TrackerFile, TimeProvider.System, cancellationToken);
+    }
+}

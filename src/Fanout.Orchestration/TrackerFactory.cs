@@ -1,0 +1,26 @@
+using Fanout.Trackers;
+using Fanout.Trackers.GitHub;
+
+namespace Fanout.Orchestration;
+
+/// <summary>Opens the tracker a run chose; a GitHub token that does not work is bad input (exit 2) before anything exists.</summary>
+public static class TrackerFactory
+{
+    public static async Task<ITracker> OpenAsync(TrackerChoice choice, string localTrackerFile, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(choice);
+        if (choice.GitHub is not { } github)
+        {
+            return await LocalTracker.OpenAsync(localTrackerFile, time, cancellationToken);
+        }
+
+        try
+        {
+            return await GitHubTracker.OpenAsync(github with { Time = time }, cancellationToken);
+        }
+        catch (TrackerAccessException refused)
+        {
+            throw new InputException(refused.Message);
+        }
+    }
+}

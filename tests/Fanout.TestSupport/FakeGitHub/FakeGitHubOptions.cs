@@ -1,0 +1,64 @@
+namespace Fanout.TestSupport.FakeGitHub;
+
+/// <summary>What the fake GitHub serves and how badly it behaves.</summary>
+public sealed record FakeGitHubOptions
+{
+    public string Owner { get; init; } = "acme";
+
+    public string Name { get; init; } = "widgets";
+
+    /// <summary>The only token it accepts; others get 401.</summary>
+    public string Token { get; init; } = "ghp_fakeTokenForTests0000000000000000000";
+
+    public bool CanPush { get; init; } = true;
+
+    public bool HasIssues { get; init; } = true;
+
+    /// <summary>The share of requests that get a fault (0 to 1).</summary>
+    public double FaultRate { get; init; }
+
+    public int Seed { get; init; } = 4;
+
+    /// <summary>What a secondary-limit 403 or a 429 asks for in retry-after.</summary>
+    public int RetryAfterSeconds { get; init; } = 1;
+
+    /// <summary>How long a slow answer takes.</summary>
+    public TimeSpan SlowDelay { get; init; } = TimeSpan.FromSeconds(1.5);
+
+    /// <summary>Faults given to the first requests with this method and path (in order), before any random ones.</summary>
+    public IReadOnlyList<ScriptedFault> Script { get; init; } = [];
+
+    /// <summary>Search sees an issue only this long after it was created (GitHub's search is eventually consistent).</summary>
+    public TimeSpan SearchLag { get; init; }
+}
+
+public sealed record ScriptedFault(string Method, string Path, FaultKind Fault);
+
+public enum FaultKind
+{
+    None,
+    SecondaryLimit,
+    TooManyRequests,
+    BadGateway,
+    Slow,
+
+    /// <summary>The request is carried out, then answered 502: a blind retry would do it twice.</summary>
+    DoneThenBadGateway,
+}
+
+/// <summary>One request as the server saw it; <see cref="ReceivedAt"/> is the server's own monotonic clock.</summary>
+public sealed record ServedRequest(string Method, string Path, TimeSpan ReceivedAt, FaultKind Fault)
+{
+    public int Status { get; set; }
+
+    public bool Mutating => Method is "POST" or "PATCH" or "PUT" or "DELETE";
+}
+
+public sealed record FakeIssue(int Number, string Title, string Body, IReadOnlyList<string> Labels, DateTimeOffset CreatedAt)
+{
+    public bool Closed { get; set; }
+
+    public List<string> Comments { get; } = [];
+}
+
+public sealed record FakePull(int Number, string Title, string Head, string Base, string Body);

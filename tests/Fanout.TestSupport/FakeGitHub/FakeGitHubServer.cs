@@ -1,0 +1,238 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+
+namespace Fanout.TestSupport.FakeGitHub;
+
+/// <summary>
+/// Just enough of GitHub's issues API on 127.0.0.1 (repository, labels, issues, comments, search,
+/// pull requests), answering a share of requests with GitHub's faults: secondary-limit 403s and
+/// 429s with retry-after, 502s, slow answers, and creates carried out but answered 502.
+/// </summary>
+public sealed partial class FakeGitHubServer : IAsyncDisposable
+{
+    private readonly HttpListener _listener;
+    private readonly Task _loop;
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly Lock _gate = new();
+    private readonly Random _random;
+    private readonly List<Task> _handlers = [];
+    private readonly List<ServedRequest> _requests = [];
+    private readonly List<string> _bodies = [];
+    private readonly List<ScriptedFault> _script;
+    private readonly List<FakeIssue> _issues = [];
+    private readonly List<FakePull> _pulls = [];
+    private readonly HashSet<string> _labels = new(StringComparer.OrdinalIgnoreCase) { "bug" };
+
+    private FakeGitHubServer(FakeGitHubOptions options, HttpListener listener, Uri address)
+    {
+        Options = options;
+        _listener = listener;
+        BaseAddress = address;
+        _random = new Random(options.Seed);
+        _script = [.. options.Script];
+        _loop = Task.Run(AcceptAsync);
+    }
+
+    public FakeGitHubOptions Options { get; }
+
+    public Uri BaseAddress { get; }
+
+    public string Repository => $"{Options.Owner}/{Options.Name}";
+
+    public IReadOnlyList<ServedRequest> Requests => Snapshot(_requests);
+
+    public IReadOnlyList<FakeIssue> Issues => Snapshot(_issues);
+
+    public IReadOnlyList<FakePull> Pulls => Snapshot(_pulls);
+
+    public IReadOnlyList<string> Labels => Snapshot(_labels);
+
+    /// <summary>Every request body the server was sent, for checking that secrets never travel where they should not.</summary>
+    public IReadOnlyList<string> Bodies => Snapshot(_bodies);
+
+    public static FakeGitHubServer Start(FakeGitHubOptions? options = null)
+    {
+        var (listener, address) = LocalListener.Start();
+        return new FakeGitHubServer(options ?? new FakeGitHubOptions(), listener, address);
+    }
+
+    /// <summary>Adds an issue as if an earlier run had made it.</summary>
+    public FakeIssue Seed(string title, string body, params string[] labels)
+    {
+        lock (_gate)
+        {
+            var issue = new FakeIssue(_issues.Count + 1, title, body, labels, DateTimeOffset.UtcNow.AddHours(-1));
+            _issues.Add(issue);
+            return issue;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _listener.Stop();
+        await _loop;
+        Task[] handlers;
+        lock (_gate)
+        {
+            handlers = [.. _handlers];
+        }
+
+        await Task.WhenAll(handlers);
+        _listener.Close();
+    }
+
+    private IReadOnlyList<T> Snapshot<T>(IEnumerable<T> items)
+    {
+        lock (_gate)
+        {
+            return [.. items];
+        }
+    }
+
+    private async Task AcceptAsync()
+    {
+        while (true)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await _listener.GetContextAsync();
+            }
+            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            {
+                return;
+            }
+
+            var handler = Task.Run(() => HandleAsync(context));
+            lock (_gate)
+            {
+                _handlers.Add(handler);
+            }
+        }
+    }
+
+    private async Task HandleAsync(HttpListenerContext context)
+    {
+        var request = context.Request;
+        var received = _clock.Elapsed;
+        using var reader = new StreamReader(request.InputStream, Encoding.UTF8);
+        var body = await reader.ReadToEndAsync();
+        var path = request.Url!.AbsolutePath.TrimEnd('/');
+        var served = new ServedRequest(request.HttpMethod, path, received, PickFault(request.HttpMethod, path));
+        lock (_gate)
+        {
+            _requests.Add(served);
+            _bodies.Add(body);
+        }
+
+        var reply = await ReplyAsync(served, request, body);
+        served.Status = reply.Status;
+        try
+        {
+            await WriteAsync(context.Response, reply);
+        }
+        catch (Exception e) when (e is HttpListenerException or IOException or ObjectDisposedException)
+        {
+            // The client gave up on a slow answer.
+        }
+    }
+
+    private async Task<Reply> ReplyAsync(ServedRequest served, HttpListenerRequest request, string body)
+    {
+        if (!Authorized(request.Headers["Authorization"]))
+        {
+            return Reply.Error(401, "Bad credentials");
+        }
+
+        switch (served.Fault)
+        {
+            case FaultKind.SecondaryLimit:
+                return Reply.Error(403, "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.") with { RetryAfter = Options.RetryAfterSeconds };
+            case FaultKind.TooManyRequests:
+                return Reply.Error(429, "Too many requests") with { RetryAfter = Options.RetryAfterSeconds };
+            case FaultKind.BadGateway:
+                return Reply.Error(502, "Server Error");
+            case FaultKind.Slow:
+                await Task.Delay(Options.SlowDelay);
+                break;
+        }
+
+        Reply reply;
+        try
+        {
+            reply = Route(served.Method, served.Path, request.QueryString, body);
+        }
+        catch (JsonException)
+        {
+            reply = Reply.Error(400, "Problems parsing JSON");
+        }
+
+        return served.Fault == FaultKind.DoneThenBadGateway ? Reply.Error(502, "Server Error") : reply;
+    }
+
+    private bool Authorized(string? header) =>
+        header is not null
+        && header.Split(' ', 2) is [var scheme, var token]
+        && (scheme.Equals("token", StringComparison.OrdinalIgnoreCase) || scheme.Equals("bearer", StringComparison.OrdinalIgnoreCase))
+        && token == Options.Token;
+
+    private FaultKind PickFault(string method, string path)
+    {
+        lock (_gate)
+        {
+            var scripted = _script.FindIndex(f => f.Method == method && f.Path == path);
+            if (scripted >= 0)
+            {
+                var fault = _script[scripted].Fault;
+                _script.RemoveAt(scripted);
+                return fault;
+            }
+
+            if (Options.FaultRate <= 0 || _random.NextDouble() >= Options.FaultRate)
+            {
+                return FaultKind.None;
+            }
+
+            // Only a create can be carried out and still answered 502; that is the duplicate trap.
+            var creates = method == "POST";
+            var kinds = creates
+                ? new[] { FaultKind.SecondaryLimit, FaultKind.TooManyRequests, FaultKind.BadGateway, FaultKind.Slow, FaultKind.DoneThenBadGateway }
+                : [FaultKind.SecondaryLimit, FaultKind.TooManyRequests, FaultKind.BadGateway, FaultKind.Slow];
+            return kinds[_random.Next(kinds.Length)];
+        }
+    }
+
+    private static async Task WriteAsync(HttpListenerResponse response, Reply reply)
+    {
+        response.StatusCode = reply.Status;
+        response.ContentType = "application/json; charset=utf-8";
+        if (reply.RetryAfter is { } seconds)
+        {
+            response.Headers["Retry-After"] = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        if (reply.Link is { } link)
+        {
+            response.Headers["Link"] = link;
+        }
+
+        var bytes = Encoding.UTF8.GetBytes(reply.Json);
+        response.ContentLength64 = bytes.Length;
+        await response.OutputStream.WriteAsync(bytes);
+        response.Close();
+    }
+
+    private sealed record Reply(int Status, string Json)
+    {
+        public int? RetryAfter { get; init; }
+
+        public string? Link { get; init; }
+
+        public static Reply Error(int status, string message) =>
+            new(status, JsonSerializer.Serialize(new Dictionary<string, object> { ["message"] = message, ["documentation_url"] = "https://docs.github.com/rest" }));
+
+        public static Reply Ok(object value, int status = 200) => new(status, JsonSerializer.Serialize(value));
+    }
+}
