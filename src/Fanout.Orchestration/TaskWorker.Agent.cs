@@ -19,7 +19,7 @@ public sealed partial class TaskWorker
             try
             {
                 var detail = attempts == 1 ? agent.Name : $"attempt {attempt}/{attempts}";
-                await PhaseAsync(Phase.Agent, () => AttemptAsync(invocation, cancellationToken), cancellationToken, detail);
+                await PhaseAsync(Phase.Agent, () => AttemptAsync(invocation, attempts == 1 ? null : detail, cancellationToken), cancellationToken, detail);
                 return;
             }
             catch (PhaseFailedException) when (attempt < attempts && !cancellationToken.IsCancellationRequested)
@@ -29,7 +29,7 @@ public sealed partial class TaskWorker
         }
     }
 
-    private async Task AttemptAsync(AgentInvocation invocation, CancellationToken cancellationToken)
+    private async Task AttemptAsync(AgentInvocation invocation, string? attempt, CancellationToken cancellationToken)
     {
         var activity = new ActivityReporter(run, Id);
         var outcome = await agent.RunAsync(invocation, activity, cancellationToken);
@@ -37,7 +37,9 @@ public sealed partial class TaskWorker
         _agentOutcome = outcome;
         if (!outcome.Succeeded)
         {
-            throw new PhaseFailedException(Phase.Agent, outcome.Failure(agent.Name, invocation.Timeout), outcome.Command, outcome.ExitCode, outcome.StderrTail);
+            // The failed span's detail becomes this message, so it keeps saying which attempt it was.
+            var message = outcome.Failure(agent.Name, invocation.Timeout);
+            throw new PhaseFailedException(Phase.Agent, attempt is null ? message : $"{attempt}: {message}", outcome.Command, outcome.ExitCode, outcome.StderrTail);
         }
     }
 
