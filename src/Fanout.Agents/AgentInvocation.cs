@@ -34,7 +34,20 @@ public sealed record AgentInvocation(
 /// <summary>How an agent process ended. Its own claims of success are not trusted; the gate decides.</summary>
 public sealed record AgentOutcome(string Command, int ExitCode, bool TimedOut, TimeSpan Duration, string StderrTail)
 {
-    public bool Succeeded => ExitCode == 0 && !TimedOut;
+    /// <summary>What the agent said about itself, when its output is machine-readable.</summary>
+    public AgentReport? Report { get; init; }
+
+    /// <summary>The process ended well and the agent did not say it failed; whether it did the work is the gate's call.</summary>
+    public bool Succeeded => ExitCode == 0 && !TimedOut && Report?.IsError != true;
+
+    /// <summary>Why the run counts as failed, in one line, with what the agent itself reported.</summary>
+    public string Failure(string agent, TimeSpan? timeout)
+    {
+        var reason = TimedOut ? $"agent {agent} timed out after {timeout ?? Duration}"
+            : ExitCode != 0 ? $"agent {agent} exited with code {ExitCode}"
+            : $"agent {agent} exited with code 0 but reported an error";
+        return Report?.Notes() is { } notes ? $"{reason}; {notes}" : reason;
+    }
 }
 
 /// <summary>Something an agent reported while working (a tool use, a turn, its cost).</summary>

@@ -1,22 +1,19 @@
-using Fanout.Plans;
-
 namespace Fanout.Agents;
 
-/// <summary>Non-interactive command lines for the agent CLIs people use; the prompt goes in as text or as its file.</summary>
+/// <summary>The agent CLIs Fanout knows how to run non-interactively.</summary>
 public static class AgentPresets
 {
-    private static readonly Dictionary<string, string[]> Templates = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, IAgentPreset> Presets = new IAgentPreset[]
     {
-        ["claude"] = ["claude", "-p", "{prompt}", "--output-format", "stream-json", "--verbose", "--permission-mode", "acceptEdits"],
-        ["codex"] = ["codex", "exec", "--json", "--full-auto", "{prompt}"],
-        ["gemini"] = ["gemini", "--yolo", "-p", "{prompt}"],
-        ["aider"] = ["aider", "--yes-always", "--message-file", "{prompt_file}"],
-    };
+        new ClaudePreset(), new CodexPreset(), new GeminiPreset(), new AiderPreset(),
+    }.ToDictionary(p => p.Name, StringComparer.Ordinal);
 
-    public static IReadOnlyCollection<string> Names => Templates.Keys;
+    public static IReadOnlyCollection<string> Names => Presets.Keys;
 
-    public static CommandSpec Command(string preset) =>
-        Templates.TryGetValue(preset, out var argv)
-            ? CommandSpec.FromArgv(argv)
-            : throw new ArgumentException($"unknown agent preset '{preset}'", nameof(preset));
+    public static IReadOnlyCollection<IAgentPreset> All => Presets.Values;
+
+    public static IAgentPreset? Find(string name) => Presets.GetValueOrDefault(name);
+
+    public static IAgentPreset Get(string name) =>
+        Find(name) ?? throw new ArgumentException($"unknown agent preset '{name}'", nameof(name));
 }

@@ -10,28 +10,21 @@ public sealed class CommandAgent(string name, CommandSpec command, IProcessRunne
 
     public bool NeedsIssue => command.Uses("issue");
 
-    public string Describe(AgentInvocation invocation) => Spec(invocation).Display;
+    public string Describe(AgentInvocation invocation)
+    {
+        ArgumentNullException.ThrowIfNull(invocation);
+        var (fileName, arguments) = command.Resolve(invocation.Placeholders());
+        return AgentProcess.Display(fileName, arguments);
+    }
 
     public async Task<AgentOutcome> RunAsync(AgentInvocation invocation, IProgress<AgentProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invocation);
-        await using var log = TaskLog.Open(invocation.LogFile);
-        var spec = Spec(invocation) with { OnLine = (stream, line) => log.Write(stream, line) };
-        log.Header(spec.Display);
-        var result = await runner.RunAsync(spec, cancellationToken);
-        log.Footer(result);
-        return new AgentOutcome(spec.Display, result.ExitCode, result.TimedOut, result.Duration, result.StandardErrorTail(10));
-    }
-
-    private ProcessSpec Spec(AgentInvocation invocation)
-    {
         var (fileName, arguments) = command.Resolve(invocation.Placeholders());
-        return new ProcessSpec(fileName, arguments)
-        {
-            WorkingDirectory = invocation.Worktree,
-            Environment = invocation.Environment,
-            Timeout = invocation.Timeout,
-            CaptureLimit = 64 * 1024,
-        };
+
+        // A plan that sets PATH for its agent means that PATH for finding the program too.
+        var program = invocation.Environment.ContainsKey("PATH") ? AgentProcess.Locate(fileName, invocation) ?? fileName : fileName;
+        var outcome = await AgentProcess.RunAsync(runner, program, arguments, invocation, null, null, progress, cancellationToken);
+        return outcome with { Command = AgentProcess.Display(fileName, arguments) };
     }
 }

@@ -12,6 +12,9 @@ public sealed record PromptContext(string RunId, string Branch, string BaseRef, 
     public string? IssueUrl { get; init; }
 
     public string? TestCommand { get; init; }
+
+    /// <summary>The plan's project-wide text, put before the task.</summary>
+    public string? Preamble { get; init; }
 }
 
 public static class PromptComposer
@@ -21,8 +24,15 @@ public static class PromptComposer
         ArgumentNullException.ThrowIfNull(task);
         ArgumentNullException.ThrowIfNull(context);
         var text = new StringBuilder();
+        if (!string.IsNullOrWhiteSpace(context.Preamble))
+        {
+            text.AppendLine(context.Preamble.Trim()).AppendLine();
+        }
+
         text.Append("# ").AppendLine(task.Title).AppendLine();
         text.AppendLine(task.Prompt.TrimEnd()).AppendLine();
+        List("Acceptance criteria", task.Acceptance, text);
+        List("Files to touch", task.Files.Select(f => $"`{f}`").ToArray(), text);
         text.AppendLine("---");
         text.Append("Task `").Append(task.Id).Append("` of run `").Append(context.RunId).AppendLine("`.");
         text.Append("You are on branch `").Append(context.Branch).Append("` (from `").Append(context.BaseRef)
@@ -36,5 +46,21 @@ public static class PromptComposer
             ? $"The task is accepted only when `{test}` passes and the branch has changes."
             : "The task is accepted only when the branch has changes.");
         return text.ToString();
+    }
+
+    private static void List(string heading, IReadOnlyList<string> items, StringBuilder text)
+    {
+        if (items.Count == 0)
+        {
+            return;
+        }
+
+        text.Append("## ").AppendLine(heading).AppendLine();
+        foreach (var item in items)
+        {
+            text.Append("- ").AppendLine(item.Trim());
+        }
+
+        text.AppendLine();
     }
 }

@@ -16,6 +16,7 @@ public static class CliApp
             verbose,
             RunCommand.Create(console, time),
             PlanCommand.Create(console),
+            DoctorCommand.Create(console),
             StatusCommand.Create(console, time),
             ReportCommand.Create(console, time),
             LogsCommand.Create(console, time),

@@ -22,50 +22,6 @@ public sealed partial class TaskWorker
             }
         }, cancellationToken);
 
-    private Task RunAgentAsync(CancellationToken cancellationToken) =>
-        PhaseAsync(Phase.Agent, async () =>
-        {
-            var issue = agent.NeedsIssue ? await AwaitIssueAsync(cancellationToken) : null;
-            AnnounceAgentStart(cancellationToken);
-            var invocation = await InvocationAsync(issue?.Number, cancellationToken);
-            var activity = new ActivityReporter(run, Id);
-            var outcome = await agent.RunAsync(invocation, activity, cancellationToken);
-            await activity.FlushAsync(cancellationToken);
-            if (!outcome.Succeeded)
-            {
-                throw new PhaseFailedException(
-                    Phase.Agent,
-                    outcome.TimedOut ? $"agent {agent.Name} timed out after {invocation.Timeout}" : $"agent {agent.Name} exited with code {outcome.ExitCode}",
-                    outcome.Command,
-                    outcome.ExitCode,
-                    outcome.StderrTail);
-            }
-        }, cancellationToken, agent.Name);
-
-    private async Task<AgentInvocation> InvocationAsync(int? issue, CancellationToken cancellationToken)
-    {
-        var promptFile = run.Paths.PromptFile(run.RunId, Id);
-        Directory.CreateDirectory(Path.GetDirectoryName(promptFile)!);
-        var context = new PromptContext(run.RunId, Workspace.Branch, run.BaseRef, Workspace.Path)
-        {
-            Issue = issue ?? task.IssueNumber,
-            TestCommand = (task.Task.Test ?? run.Plan.Test)?.ToString(),
-        };
-        await File.WriteAllTextAsync(promptFile, PromptComposer.Compose(task.Task, context), cancellationToken);
-        var environment = new Dictionary<string, string?>(AgentFactory.EnvironmentOf(run.Plan, task.Task).ToDictionary(p => p.Key, p => (string?)p.Value));
-        foreach (var (name, value) in run.Environment(task))
-        {
-            environment[name] = value;
-        }
-
-        return new AgentInvocation(run.RunId, Id, task.Task.Title, promptFile, Workspace.Path, Workspace.Branch, LogFile)
-        {
-            Issue = context.Issue,
-            Environment = environment,
-            Timeout = AgentFactory.TimeoutOf(run.Plan, task.Task),
-        };
-    }
-
     /// <summary>The gate: the agent's word is not enough. The branch must have commits and the tests must pass.</summary>
     private Task<VerifiedWork> VerifyAsync(CancellationToken cancellationToken) =>
         PhaseAsync(Phase.Verify, async () =>
@@ -75,12 +31,12 @@ public sealed partial class TaskWorker
             var ahead = await run.Git.CountCommitsAheadAsync(run.BaseCommit, Workspace.Branch, cancellationToken);
             if (ahead == 0)
             {
-                throw new PhaseFailedException(Phase.Verify, $"no changes: branch {Workspace.Branch} has no commits against {run.BaseRef}; the agent changed nothing");
+                throw new PhaseFailedException(Phase.Verify, Gate.NoChanges(Workspace.Branch, run.BaseRef, _agentOutcome?.Report));
             }
 
             if ((task.Task.Test ?? run.Plan.Test) is { } test)
             {
-                await RunCommandAsync("test command", test, cancellationToken);
+                await Gate.TestsAsync(() => RunCommandAsync("test command", test, cancellationToken));
             }
 
             var head = await run.Git.TryResolveCommitAsync(Workspace.Branch, cancellationToken) ?? string.Empty;

@@ -15,5 +15,11 @@ public sealed record AgentDefinition(string Name)
     /// <summary>Options passed through to a preset (model, permissionMode, maxTurns, ...).</summary>
     public IReadOnlyDictionary<string, string> Options { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>How many times a failed agent run is retried in the same worktree (null: the task's, else none).</summary>
+    public int? Retries { get; init; }
+
+    /// <summary>Whether the tracker's token (GITHUB_TOKEN, GH_TOKEN) reaches the agent; off unless the plan says so.</summary>
+    public bool PassTrackerToken { get; init; }
+
     public SourcePosition? Position { get; init; }
 }

@@ -5,7 +5,7 @@ namespace Fanout.Plans;
 /// <summary>Reads the <c>agents:</c> section of a <c>fanout.yaml</c>.</summary>
 internal static class FanoutAgentReader
 {
-    private static readonly string[] Keys = ["command", "preset", "timeout", "env", "options"];
+    private static readonly string[] Keys = ["command", "preset", "timeout", "retries", "env", "options", "passTrackerToken"];
 
     public static IReadOnlyDictionary<string, AgentDefinition> ReadAll(YamlNode? node, NodeReader reader, PlanLoadOptions options)
     {
@@ -66,9 +66,11 @@ internal static class FanoutAgentReader
         {
             Command = command,
             Preset = preset,
-            Timeout = Timeout(name, fields["timeout"], reader),
+            Timeout = FanoutValues.Timeout(fields["timeout"], reader, $"agent '{name}'"),
+            Retries = FanoutValues.Retries(fields["retries"], reader, $"agent '{name}'"),
+            PassTrackerToken = FanoutValues.Switch(fields["passTrackerToken"], reader, $"'passTrackerToken' of agent '{name}'"),
             Environment = reader.Map(fields["env"], $"'env' of agent '{name}'"),
-            Options = reader.Map(fields["options"], $"'options' of agent '{name}'"),
+            Options = PresetOptionsReader.Read(name, command is null ? preset : null, fields, reader),
             Position = reader.Source.At(keyNode),
         };
     }
@@ -83,23 +85,6 @@ internal static class FanoutAgentReader
 
         var hint = Suggestions.Hint(preset, options.KnownPresets);
         reader.Error(fields["preset"]!, $"unknown preset '{preset}' in agent '{name}'{(hint.Length > 0 ? hint : "; use one of: " + Presets(options))}");
-        return null;
-    }
-
-    private static TimeSpan? Timeout(string name, YamlNode? node, NodeReader reader)
-    {
-        var text = reader.String(node, $"'timeout' of agent '{name}'");
-        if (text is null)
-        {
-            return null;
-        }
-
-        if (Durations.TryParse(text, out var timeout) && timeout > TimeSpan.Zero)
-        {
-            return timeout;
-        }
-
-        reader.Error(node!, $"timeout '{text}' of agent '{name}' is not a duration; write seconds (90) or units such as 30s, 10m, 1h30m");
         return null;
     }
 

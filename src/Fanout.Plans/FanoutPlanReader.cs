@@ -8,7 +8,7 @@ namespace Fanout.Plans;
 internal static class FanoutPlanReader
 {
     private static readonly string[] Keys =
-        ["name", "base", "tracker", "github", "agent", "agents", "setup", "test", "include", "maxParallel", "tasks"];
+        ["name", "base", "tracker", "github", "agent", "agents", "setup", "test", "include", "maxParallel", "preamble", "tasks"];
 
     private static readonly string[] Trackers = ["local", "github"];
 
@@ -35,6 +35,7 @@ internal static class FanoutPlanReader
             Test = reader.Command(fields["test"], "'test'"),
             Include = reader.Strings(fields["include"], "'include'").Select(i => i.Value).ToArray(),
             MaxParallel = MaxParallel(fields["maxParallel"], reader),
+            Preamble = reader.String(fields["preamble"], "'preamble'"),
         };
 
         var agentPosition = options.AgentOverride is null && agentNode is not null ? source.At(agentNode) : source.Start;

@@ -6,7 +6,7 @@ namespace Fanout.Plans;
 internal static class FanoutTaskReader
 {
     private static readonly string[] Keys =
-        ["id", "title", "prompt", "file", "dependsOn", "agent", "labels", "priority", "setup", "test"];
+        ["id", "title", "prompt", "file", "dependsOn", "agent", "labels", "priority", "setup", "test", "acceptance", "files", "timeout", "retries"];
 
     public static IReadOnlyList<TaskDraft> ReadAll(YamlNode? node, YamlNode? keyNode, NodeReader reader)
     {
@@ -71,6 +71,10 @@ internal static class FanoutTaskReader
             Setup = reader.Command(fields["setup"], $"'setup' of task '{id}'"),
             Test = reader.Command(fields["test"], $"'test' of task '{id}'"),
             PromptFile = promptFile,
+            Acceptance = reader.Strings(fields["acceptance"], $"'acceptance' of task '{id}'").Select(a => a.Value).ToArray(),
+            Files = reader.Strings(fields["files"], $"'files' of task '{id}'").Select(f => f.Value).ToArray(),
+            Timeout = FanoutValues.Timeout(fields["timeout"], reader, $"task '{id}'"),
+            Retries = FanoutValues.Retries(fields["retries"], reader, $"task '{id}'"),
         };
 
         return new TaskDraft(

@@ -24,6 +24,9 @@ public sealed record Plan(string Name, string SourceFile, PlanFormat Format, IRe
 
     public int? MaxParallel { get; init; }
 
+    /// <summary>Text put before every task's prompt (project conventions, how to run things).</summary>
+    public string? Preamble { get; init; }
+
     /// <summary>Task ids in an order where every task comes after its dependencies.</summary>
     public IReadOnlyList<string> DependencyOrder { get; init; } = [];
 

@@ -15,6 +15,18 @@ public sealed record PlanTask(string Id, string Title, string Prompt, SourcePosi
 
     public CommandSpec? Test { get; init; }
 
+    /// <summary>What must be true when the task is done; goes into the agent's prompt.</summary>
+    public IReadOnlyList<string> Acceptance { get; init; } = [];
+
+    /// <summary>Files the task is expected to touch; goes into the agent's prompt.</summary>
+    public IReadOnlyList<string> Files { get; init; } = [];
+
+    /// <summary>Overrides the agent's timeout for this task.</summary>
+    public TimeSpan? Timeout { get; init; }
+
+    /// <summary>Overrides the agent's retries for this task.</summary>
+    public int? Retries { get; init; }
+
     /// <summary>The file the prompt came from, when it came from one.</summary>
     public string? PromptFile { get; init; }
 }

@@ -9,15 +9,12 @@ namespace Fanout.Agents.Tests;
 
 public sealed class PresetAndPromptTests
 {
-    [Theory]
-    [InlineData("claude", "claude -p")]
-    [InlineData("codex", "codex exec --json")]
-    [InlineData("gemini", "gemini --yolo -p")]
-    [InlineData("aider", "aider --yes-always --message-file")]
-    public void Every_built_in_agent_has_a_non_interactive_preset(string preset, string expectedStart)
+    [Fact]
+    public void Every_built_in_agent_has_a_preset_class_with_an_install_hint()
     {
-        BuiltInAgents.Names.ShouldContain(preset);
-        AgentPresets.Command(preset).ToString().ShouldStartWith(expectedStart);
+        AgentPresets.Names.Order(StringComparer.Ordinal).ShouldBe(BuiltInAgents.Names.Order(StringComparer.Ordinal));
+        AgentPresets.All.ShouldAllBe(p => p.InstallHint.Length > 0 && p.Program == p.Name);
+        BuiltInAgents.Options.Keys.Order(StringComparer.Ordinal).ShouldBe(BuiltInAgents.Names.Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -43,5 +40,30 @@ public sealed class PresetAndPromptTests
         prompt.ShouldContain("fanout/r1/api");
         prompt.ShouldContain("issue #4");
         prompt.ShouldContain("`npm test` passes");
+    }
+
+    [Fact]
+    public void The_prompt_has_the_preamble_first_then_acceptance_criteria_files_and_the_issue_link()
+    {
+        var task = new PlanTask("api", "Add the API client", "Write the client.", new SourcePosition("fanout.yaml", 3, 5))
+        {
+            Acceptance = ["GET /users returns a list", "errors are typed"],
+            Files = ["src/api/client.ts"],
+        };
+        var context = new PromptContext("r1", "fanout/r1/api", "main", "/w/api")
+        {
+            Issue = 4,
+            IssueUrl = "https://github.com/o/r/issues/4",
+            Preamble = "This repository uses pnpm.",
+        };
+
+        var prompt = PromptComposer.Compose(task, context);
+
+        prompt.ShouldStartWith("This repository uses pnpm.");
+        prompt.IndexOf("# Add the API client", StringComparison.Ordinal).ShouldBeGreaterThan(0);
+        prompt.ShouldContain("## Acceptance criteria\n\n- GET /users returns a list\n- errors are typed\n");
+        prompt.ShouldContain("## Files to touch\n\n- `src/api/client.ts`\n");
+        prompt.ShouldContain("issue #4 (https://github.com/o/r/issues/4)");
+        prompt.ShouldContain("from `main`");
     }
 }

@@ -94,7 +94,9 @@ public sealed class CommandTests
         logs.StandardOutput.ShouldContain("working");
         logs.StandardOutput.ShouldContain("! broken");
         issues.StandardOutput.ShouldContain("Task number 1");
-        var show = await FanoutCli.RunAsync(repository.Path, "issues", "show", "1");
+        // Issues are numbered in the order the workers created them, which is not task order.
+        var number = System.Text.RegularExpressions.Regex.Match(issues.StandardOutput, @"#(\d+)\s.*\stask-1\s").Groups[1].Value;
+        var show = await FanoutCli.RunAsync(repository.Path, "issues", "show", number);
         show.StandardOutput.ShouldContain("failed in phase **agent**");
     }
 

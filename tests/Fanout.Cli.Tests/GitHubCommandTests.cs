@@ -17,7 +17,7 @@ public sealed class GitHubCommandTests
         repository.Write("fanout.yaml", PlanText.Plan(2));
         await repository.GitAsync("remote", "add", "origin", "git@github.com:acme/widgets.git");
 
-        var run = await FanoutCli.RunWithEnvironmentAsync(repository.Path, NoToken(), "run", "fanout.yaml", "--tracker", "github");
+        var run = await FanoutCli.RunAsync(repository.Path, NoToken(), "run", "fanout.yaml", "--tracker", "github");
 
         run.ExitCode.ShouldBe(2, run.StandardError);
         run.StandardError.ShouldContain("needs a token for github.com: set GITHUB_TOKEN or GH_TOKEN");
@@ -47,8 +47,8 @@ public sealed class GitHubCommandTests
         repository.Write("fanout.yaml", $"tracker: github\ngithub: {{repo: {server.Repository}, baseUrl: '{server.BaseAddress}'}}\nagent: claude\ntasks:\n  - id: api\n    prompt: Write it.\n");
         var token = new Dictionary<string, string?> { ["GITHUB_TOKEN"] = server.Options.Token, ["GH_TOKEN"] = null };
 
-        var list = await FanoutCli.RunWithEnvironmentAsync(repository.Path, token, "issues", "list", "--run", "abc234");
-        var show = await FanoutCli.RunWithEnvironmentAsync(repository.Path, token, "issues", "show", "1");
+        var list = await FanoutCli.RunAsync(repository.Path, token, "issues", "list", "--run", "abc234");
+        var show = await FanoutCli.RunAsync(repository.Path, token, "issues", "show", "1");
 
         list.ExitCode.ShouldBe(0, list.StandardError);
         list.StandardOutput.ShouldContain("#1");

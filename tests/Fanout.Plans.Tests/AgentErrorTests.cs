@@ -146,6 +146,6 @@ public sealed class AgentErrorTests : IDisposable
             tasks:
               - id: a
                 prompt: Do it.
-            """).ShouldBeSingle(4, 5, "unknown key 'enviroment' in agent 'edit'; known keys: command, preset, timeout, env, options");
+            """).ShouldBeSingle(4, 5, "unknown key 'enviroment' in agent 'edit'; known keys: command, preset, timeout, retries, env, options, passTrackerToken");
     }
 }

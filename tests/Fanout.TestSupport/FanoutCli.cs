@@ -8,10 +8,10 @@ public static class FanoutCli
     public static string Dll => Path.Combine(AppContext.BaseDirectory, "fanout.dll");
 
     public static Task<ProcessResult> RunAsync(string workingDirectory, params string[] arguments) =>
-        RunWithEnvironmentAsync(workingDirectory, new Dictionary<string, string?>(), arguments);
+        RunAsync(workingDirectory, new Dictionary<string, string?>(), arguments);
 
-    /// <summary>Runs the CLI with extra variables (null removes one), such as a token.</summary>
-    public static async Task<ProcessResult> RunWithEnvironmentAsync(string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] arguments)
+    /// <summary>Runs the CLI with extra (or, with null values, removed) environment variables.</summary>
+    public static async Task<ProcessResult> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] arguments)
     {
         var variables = new Dictionary<string, string?> { ["DEMO_AGENT_SECONDS"] = "0.2", ["DOTNET_NOLOGO"] = "1" };
         foreach (var (name, value) in environment)
@@ -19,7 +19,7 @@ public static class FanoutCli
             variables[name] = value;
         }
 
-        var spec = new ProcessSpec("dotnet", [Dll, .. arguments])
+        var spec = new ProcessSpec(ProgramLocator.Find("dotnet") ?? "dotnet", [Dll, .. arguments])
         {
             WorkingDirectory = workingDirectory,
             Timeout = TimeSpan.FromMinutes(3),

@@ -1,7 +1,9 @@
 using System.CommandLine;
 
+using Fanout.Agents;
 using Fanout.Orchestration;
 using Fanout.Plans;
+using Fanout.Processes;
 using Fanout.Reporting;
 
 namespace Fanout.Cli.Commands;
@@ -13,10 +15,14 @@ internal static class PlanCommand
         var plan = new Argument<string>("PLAN") { Description = "fanout.yaml, a Contextune plan.yaml, or a folder holding one" };
         var agent = new Option<string?>("--agent") { Description = "Check as if every task used this agent", HelpName = "NAME" };
         var check = new Command("check", "Validate a plan and print its tasks in dependency order") { plan, agent };
-        check.SetAction(parse =>
+        check.SetAction(async (parse, cancellationToken) =>
         {
             var loaded = PlanLoader.Load(parse.GetValue(plan)!, new PlanLoadOptions { AgentOverride = parse.GetValue(agent) });
             Write(console.Out, loaded);
+
+            // The plan is valid whatever is installed; a missing agent is reported here and fails 'fanout doctor'.
+            await console.Out.WriteLineAsync("Agents:");
+            AgentChecks.Write(console.Out, await new AgentDoctor(ProcessRunner.Instance).CheckAsync(loaded, cancellationToken));
             return ExitCodes.Success;
         });
         return new Command("plan", "Work with plan files") { check };
