@@ -21,6 +21,9 @@ public sealed record Plan(string Name, string SourceFile, PlanFormat Format, IRe
 
     public int? MaxParallel { get; init; }
 
+    /// <summary>When the merge queue runs the test command on the integration branch; null means the default (once).</summary>
+    public MergeTestMode? MergeTest { get; init; }
+
     /// <summary>Task ids in an order where every task comes after its dependencies.</summary>
     public IReadOnlyList<string> DependencyOrder { get; init; } = [];
 
