@@ -26,6 +26,6 @@ public static class RunLauncher
             Agents = new AgentFactory(runner),
             Recorder = new RunRecorder(journal, time, live),
         };
-        return await new Orchestrator(context).RunAsync(cancellationToken);
+        return await new Orchestrator(context) { Merge = prepared.Merge }.RunAsync(cancellationToken);
     }
 }

@@ -22,6 +22,9 @@ public sealed record RunOptions(string PlanPath)
 /// <summary>A run checked against its plan and repository, with every name decided, before anything exists.</summary>
 public sealed record PreparedRun(string RunId, Plan Plan, RepositoryPaths Paths, string BaseRef, string BaseCommit, SetupStrategy Strategy, int MaxParallel)
 {
+    /// <summary>Merge tasks as they finish (<c>run --merge</c>); null does not merge.</summary>
+    public Merging.MergeSettings? Merge { get; init; }
+
     /// <summary>The branch a task will get; issue-first names show the issue as {issue} until it exists.</summary>
     public string BranchOf(PlanTask task)
     {

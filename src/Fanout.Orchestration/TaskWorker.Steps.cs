@@ -70,7 +70,7 @@ public sealed partial class TaskWorker
         {
             var issue = await AwaitIssueAsync(cancellationToken);
             await run.Git.CommitAllAsync(Workspace.Path, $"{Id}: {task.Task.Title} (#{issue.Number})", cancellationToken);
-            var ahead = await run.Git.CountCommitsAheadAsync(run.BaseCommit, Workspace.Branch, cancellationToken);
+            var ahead = await run.Git.CountCommitsAheadAsync(task.IntegratedHead ?? run.BaseCommit, Workspace.Branch, cancellationToken);
             if (ahead == 0)
             {
                 throw new PhaseFailedException(Phase.Verify, $"no changes: branch {Workspace.Branch} has no commits against {run.BaseRef}; the agent changed nothing");

@@ -3,6 +3,7 @@ using System.Threading.Channels;
 
 using Fanout.Journal;
 using Fanout.Orchestration;
+using Fanout.Orchestration.Merging;
 using Fanout.Processes;
 using Fanout.Reporting;
 
@@ -27,9 +28,10 @@ internal static class RunCommand
         var agent = new Option<string?>("--agent") { Description = "Use this agent (a preset or a name under 'agents:') for every task", HelpName = "NAME" };
         var json = CommonOptions.Json("Print one JSON object per event instead of lines");
         var dryRun = new Option<bool>("--dry-run") { Description = "Validate and print what would be created; create nothing" };
+        var merge = new Option<bool>("--merge") { Description = "Merge each task as it finishes, in dependency order, into fanout/<run>/integration" };
         var command = new Command("run", "Run a plan: every task gets an issue, a worktree, an environment and an agent, all at once")
         {
-            plan, repo, strategy, maxParallel, agent, json, dryRun,
+            plan, repo, strategy, maxParallel, agent, json, dryRun, merge,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -42,6 +44,7 @@ internal static class RunCommand
                 Agent = parse.GetValue(agent),
             };
             var prepared = await RunPreparation.PrepareAsync(options, ProcessRunner.Instance, cancellationToken);
+            prepared = parse.GetValue(merge) ? prepared with { Merge = LiveMerge.SettingsFor(prepared) } : prepared;
             if (parse.GetValue(dryRun))
             {
                 DryRunReport.Write(console.Out, prepared);
@@ -84,6 +87,10 @@ internal static class RunCommand
             var run = await CommonOptions.LoadRunAsync(journal, outcome.RunId, prepared.Paths, CancellationToken.None);
             console.Out.WriteLine();
             RunSummary.Write(console.Out, StatusBuilder.Build(run, time.GetUtcNow()));
+            if (outcome.Merge is { } merged)
+            {
+                MergeReportWriter.Write(console.Out, outcome.RunId, merged);
+            }
         }
 
         return outcome.ExitCode;
