@@ -58,7 +58,7 @@ internal static class CcpmTaskFile
     }
 
     /// <summary>
-    /// The task's body, then the epic's description: ccpm keeps epics out of git by default, so an
+    /// The task's body, then the epic's description: ccpm projects usually keep epics out of git, so an
     /// agent in a worktree could not read epic.md itself.
     /// </summary>
     private static string Prompt(string body, string epicName, string epicDescription) =>
