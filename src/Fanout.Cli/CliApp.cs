@@ -23,6 +23,7 @@ public static class CliApp
             IssuesCommand.Create(console),
             InitCommand.Create(console),
             DemoCommand.Create(console, time),
+            MergeCommand.Create(console, time),
         };
 
         var parse = root.Parse(args);

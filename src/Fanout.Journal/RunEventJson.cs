@@ -22,6 +22,7 @@ public static class RunEventJson
         [typeof(AgentActivity)] = "agentActivity",
         [typeof(TrackerRequested)] = "trackerRequested",
         [typeof(RunFinished)] = "runFinished",
+        [typeof(MergeTested)] = "mergeTested",
     };
 
     /// <summary>camelCase, enums as camelCase strings, nulls left out, the <c>kind</c> discriminator on <see cref="RunEvent"/>.</summary>

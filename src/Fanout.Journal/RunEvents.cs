@@ -46,5 +46,9 @@ public sealed record AgentActivity(string RunId, DateTimeOffset At, string TaskI
 public sealed record TrackerRequested(string RunId, DateTimeOffset At, string TaskId, string Operation, int? RateLimitRemaining = null)
     : RunEvent(RunId, At);
 
+/// <summary>The plan's test command ran on the integration branch after the merges of <paramref name="Merged"/>.</summary>
+public sealed record MergeTested(string RunId, DateTimeOffset At, string Branch, string Head, IReadOnlyList<string> Merged, bool Passed, string Command, int? ExitCode = null, string? StderrTail = null)
+    : RunEvent(RunId, At);
+
 public sealed record RunFinished(string RunId, DateTimeOffset At, RunState State, int ExitCode)
     : RunEvent(RunId, At);

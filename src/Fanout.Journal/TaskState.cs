@@ -35,6 +35,12 @@ public enum Phase
     Agent,
     Verify,
     Deliver,
+
+    /// <summary>Merging the dependencies' branches into the task's own branch, before its agent starts.</summary>
+    Integrate,
+
+    /// <summary>The merge queue taking the task's branch into the run's integration branch.</summary>
+    Merge,
 }
 
 public enum PhaseOutcome

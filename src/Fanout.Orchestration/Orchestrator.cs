@@ -1,4 +1,5 @@
 using Fanout.Journal;
+using Fanout.Orchestration.Merging;
 
 namespace Fanout.Orchestration;
 
@@ -8,6 +9,9 @@ namespace Fanout.Orchestration;
 /// </summary>
 public sealed class Orchestrator(RunContext run)
 {
+    /// <summary>Merge tasks into the integration branch as they finish (<c>run --merge</c>); null leaves merging to <c>fanout merge</c>.</summary>
+    public MergeSettings? Merge { get; init; }
+
     public async Task<RunOutcome> RunAsync(CancellationToken cancellationToken)
     {
         var recorder = run.Recorder;
@@ -19,9 +23,11 @@ public sealed class Orchestrator(RunContext run)
 
         var runtimes = run.Plan.Tasks.ToDictionary(t => t.Id, t => new TaskRuntime(t));
         using var slots = new SemaphoreSlim(run.MaxParallel, run.MaxParallel);
+        using var exclusion = AgentExclusion.For(run.Plan);
         var workers = run.Plan.DependencyOrder
-            .Select(id => (Id: id, Worker: new TaskWorker(run, runtimes[id], run.Agents.Create(run.Plan, runtimes[id].Task), runtimes, slots)))
+            .Select(id => (Id: id, Worker: new TaskWorker(run, runtimes[id], run.Agents.Create(run.Plan, runtimes[id].Task), runtimes, slots) { Exclusion = exclusion }))
             .ToArray();
+        var merging = Merge is null ? null : Task.Run(() => LiveMerge.RunAsync(run, runtimes, Merge, cancellationToken), CancellationToken.None);
 
         var provisioned = run.Strategy == SetupStrategy.Sequential
             ? await ProvisionSequentiallyAsync(workers, cancellationToken)
@@ -31,11 +37,24 @@ public sealed class Orchestrator(RunContext run)
             .Select(w => Task.Run(() => w.Worker.RunAsync(provisioned.Contains(w.Id), cancellationToken), CancellationToken.None)));
 
         var states = await Task.WhenAll(runtimes.Values.Select(r => r.Finished));
+        var merged = await MergedAsync(merging);
         var (state, exitCode) = cancellationToken.IsCancellationRequested
             ? (RunState.Cancelled, ExitCodes.Cancelled)
-            : states.All(s => s == TaskState.Succeeded) ? (RunState.Succeeded, ExitCodes.Success) : (RunState.Failed, ExitCodes.TaskFailed);
+            : states.All(s => s == TaskState.Succeeded) && merged is not { Succeeded: false } ? (RunState.Succeeded, ExitCodes.Success) : (RunState.Failed, ExitCodes.TaskFailed);
         await recorder.RecordAsync(new RunFinished(run.RunId, recorder.Now, state, exitCode));
-        return new RunOutcome(run.RunId, state, exitCode);
+        return new RunOutcome(run.RunId, state, exitCode) { Merge = merged };
+    }
+
+    private static async Task<MergeReport?> MergedAsync(Task<MergeReport>? merging)
+    {
+        try
+        {
+            return merging is null ? null : await merging;
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The "before" of the pattern: one issue after another, then one worktree after another.</summary>
@@ -84,7 +103,11 @@ public sealed class Orchestrator(RunContext run)
         run.MaxParallel);
 }
 
-public sealed record RunOutcome(string RunId, RunState State, int ExitCode);
+public sealed record RunOutcome(string RunId, RunState State, int ExitCode)
+{
+    /// <summary>What the merge queue did, when the run merged as tasks finished.</summary>
+    public MergeReport? Merge { get; init; }
+}
 
 /// <summary>The exit codes of DESIGN.md's contract.</summary>
 public static class ExitCodes

@@ -28,6 +28,6 @@ public static class RunLauncher
             Recorder = new RunRecorder(journal, time, live),
             PullRequests = prepared.PullRequests,
         };
-        return await new Orchestrator(context).RunAsync(cancellationToken);
+        return await new Orchestrator(context) { Merge = prepared.Merge }.RunAsync(cancellationToken);
     }
 }

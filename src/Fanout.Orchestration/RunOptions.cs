@@ -35,6 +35,9 @@ public sealed record PreparedRun(string RunId, Plan Plan, RepositoryPaths Paths,
 
     public bool PullRequests { get; init; }
 
+    /// <summary>Merge tasks as they finish (<c>run --merge</c>); null does not merge.</summary>
+    public Merging.MergeSettings? Merge { get; init; }
+
     /// <summary>The branch a task will get; issue-first names show the issue as {issue} until it exists.</summary>
     public string BranchOf(PlanTask task)
     {

@@ -17,6 +17,9 @@ public sealed class TaskRuntime(PlanTask task)
 
     public Workspace? Workspace { get; set; }
 
+    /// <summary>The branch's head once its dependencies were merged in; the agent's own work is what comes after it.</summary>
+    public string? IntegratedHead { get; set; }
+
     public int? IssueNumber => Issue is { IsCompletedSuccessfully: true } issue ? issue.Result.Number : null;
 
     /// <summary>Completes with the task's final state; dependents wait on it.</summary>

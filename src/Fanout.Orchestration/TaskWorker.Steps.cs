@@ -28,7 +28,7 @@ public sealed partial class TaskWorker
         {
             var issue = await AwaitIssueAsync(cancellationToken);
             await run.Git.CommitAllAsync(Workspace.Path, $"{Id}: {task.Task.Title} (#{issue.Number})", cancellationToken);
-            var ahead = await run.Git.CountCommitsAheadAsync(run.BaseCommit, Workspace.Branch, cancellationToken);
+            var ahead = await run.Git.CountCommitsAheadAsync(task.IntegratedHead ?? run.BaseCommit, Workspace.Branch, cancellationToken);
             if (ahead == 0)
             {
                 throw new PhaseFailedException(Phase.Verify, Gate.NoChanges(Workspace.Branch, run.BaseRef, _agentOutcome?.Report));

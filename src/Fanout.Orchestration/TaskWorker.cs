@@ -11,6 +11,9 @@ public sealed partial class TaskWorker(RunContext run, TaskRuntime task, IAgent 
 {
     private string Id => task.Task.Id;
 
+    /// <summary>Keeps agents of conflicting tasks apart; null when the plan has no conflicts.</summary>
+    public AgentExclusion? Exclusion { get; init; }
+
     /// <summary>Runs the rest of the pipeline; with <paramref name="provisioned"/> the issue and workspace already exist.</summary>
     public async Task RunAsync(bool provisioned, CancellationToken cancellationToken)
     {
@@ -41,8 +44,13 @@ public sealed partial class TaskWorker(RunContext run, TaskRuntime task, IAgent 
 
             await slots.WaitAsync(cancellationToken);
             holdsSlot = true;
+            await IntegrateDependenciesAsync(cancellationToken);
             await SetStateAsync(TaskState.Running);
-            await RunAgentAsync(cancellationToken);
+            await using (await AgentExclusion.AcquireAsync(Exclusion, Id, cancellationToken))
+            {
+                await RunAgentAsync(cancellationToken);
+            }
+
             await SetStateAsync(TaskState.Verifying);
             var verified = await VerifyAsync(cancellationToken);
             await SetStateAsync(TaskState.Delivering);

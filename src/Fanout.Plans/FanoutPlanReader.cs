@@ -8,7 +8,7 @@ namespace Fanout.Plans;
 internal static class FanoutPlanReader
 {
     private static readonly string[] Keys =
-        ["name", "base", "tracker", "github", "agent", "agents", "setup", "test", "include", "maxParallel", "preamble", "tasks"];
+        ["name", "base", "tracker", "github", "agent", "agents", "setup", "test", "include", "maxParallel", "preamble", "tasks", "merge"];
 
     private static readonly string[] Trackers = ["local", "github"];
 
@@ -36,6 +36,7 @@ internal static class FanoutPlanReader
             Include = reader.Strings(fields["include"], "'include'").Select(i => i.Value).ToArray(),
             MaxParallel = MaxParallel(fields["maxParallel"], reader),
             Preamble = reader.String(fields["preamble"], "'preamble'"),
+            MergeTest = MergeSettingsReader.Read(fields["merge"], reader),
         };
 
         var agentPosition = options.AgentOverride is null && agentNode is not null ? source.At(agentNode) : source.Start;

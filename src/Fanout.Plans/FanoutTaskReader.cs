@@ -6,7 +6,7 @@ namespace Fanout.Plans;
 internal static class FanoutTaskReader
 {
     private static readonly string[] Keys =
-        ["id", "title", "prompt", "file", "dependsOn", "agent", "labels", "priority", "setup", "test", "acceptance", "files", "timeout", "retries"];
+        ["id", "title", "prompt", "file", "dependsOn", "agent", "labels", "priority", "setup", "test", "acceptance", "files", "timeout", "retries", "conflictsWith"];
 
     public static IReadOnlyList<TaskDraft> ReadAll(YamlNode? node, YamlNode? keyNode, NodeReader reader)
     {
@@ -60,6 +60,7 @@ internal static class FanoutTaskReader
         }
 
         var dependencies = reader.Strings(fields["dependsOn"], $"'dependsOn' of task '{id}'");
+        var conflicts = reader.Strings(fields["conflictsWith"], $"'conflictsWith' of task '{id}'");
         var agentNode = fields["agent"];
         var (prompt, promptFile) = Prompt(id, mapping, fields, reader);
         var task = new PlanTask(id, reader.String(fields["title"], $"'title' of task '{id}'") ?? id, prompt, reader.Source.At(mapping))
@@ -75,13 +76,17 @@ internal static class FanoutTaskReader
             Files = reader.Strings(fields["files"], $"'files' of task '{id}'").Select(f => f.Value).ToArray(),
             Timeout = FanoutValues.Timeout(fields["timeout"], reader, $"task '{id}'"),
             Retries = FanoutValues.Retries(fields["retries"], reader, $"task '{id}'"),
+            ConflictsWith = conflicts.Select(c => c.Value).ToArray(),
         };
 
         return new TaskDraft(
             task,
             reader.Source.At(fields["id"]!),
             dependencies.Select(d => d.Position).ToArray(),
-            agentNode is null ? null : reader.Source.At(agentNode));
+            agentNode is null ? null : reader.Source.At(agentNode))
+        {
+            ConflictPositions = conflicts.Select(c => c.Position).ToArray(),
+        };
     }
 
     private static (string Prompt, string? File) Prompt(string id, YamlMappingNode mapping, Fields fields, NodeReader reader)

@@ -27,6 +27,9 @@ public sealed record Plan(string Name, string SourceFile, PlanFormat Format, IRe
     /// <summary>Text put before every task's prompt (project conventions, how to run things).</summary>
     public string? Preamble { get; init; }
 
+    /// <summary>When the merge queue runs the test command on the integration branch; null means the default (once).</summary>
+    public MergeTestMode? MergeTest { get; init; }
+
     /// <summary>Task ids in an order where every task comes after its dependencies.</summary>
     public IReadOnlyList<string> DependencyOrder { get; init; } = [];
 

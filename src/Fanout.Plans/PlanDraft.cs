@@ -11,4 +11,8 @@ internal sealed record TaskDraft(
     PlanTask Task,
     SourcePosition IdPosition,
     IReadOnlyList<SourcePosition> DependencyPositions,
-    SourcePosition? AgentPosition);
+    SourcePosition? AgentPosition)
+{
+    /// <summary>Where each <c>conflictsWith</c> entry was written; parallel to the task's ConflictsWith.</summary>
+    public IReadOnlyList<SourcePosition> ConflictPositions { get; init; } = [];
+}

@@ -2,7 +2,7 @@ using YamlDotNet.RepresentationModel;
 
 namespace Fanout.Plans;
 
-/// <summary>Loads and validates a plan: a <c>fanout.yaml</c>, a Contextune <c>plan.yaml</c>, or a folder holding one.</summary>
+/// <summary>Loads and validates a plan: a <c>fanout.yaml</c>, a Contextune <c>plan.yaml</c>, a ccpm epic, or a folder holding one.</summary>
 public static class PlanLoader
 {
     /// <summary>The plan files looked for, in order, when a folder is given.</summary>
@@ -14,6 +14,11 @@ public static class PlanLoader
         ArgumentNullException.ThrowIfNull(path);
         options ??= new PlanLoadOptions();
         var errors = new ErrorSink();
+        if (CcpmEpicReader.Find(path) is { } epic)
+        {
+            return Validated(RunDefaults.Apply(CcpmEpicReader.Read(epic, options, errors), epic, options, errors), epic, options, errors);
+        }
+
         var source = Locate(path, errors) ?? throw new PlanException(errors.Sorted(path));
         var text = PromptFiles.ReadText(source.FullPath, out var problem);
         if (text is null)
@@ -37,6 +42,11 @@ public static class PlanLoader
         var draft = IsContextune(mapping, source)
             ? RunDefaults.Apply(ContextunePlanReader.Read(mapping, reader, options), source, options, errors)
             : FanoutPlanReader.Read(mapping, reader, options);
+        return Validated(draft, source, options, errors);
+    }
+
+    private static Plan Validated(PlanDraft draft, YamlSource source, PlanLoadOptions options, ErrorSink errors)
+    {
         PlanValidator.Validate(draft, options, errors);
         if (errors.Any)
         {

@@ -29,4 +29,10 @@ public sealed record PlanTask(string Id, string Title, string Prompt, SourcePosi
 
     /// <summary>The file the prompt came from, when it came from one.</summary>
     public string? PromptFile { get; init; }
+
+    /// <summary>Tasks whose agents must never run at the same time as this one's (both ways).</summary>
+    public IReadOnlyList<string> ConflictsWith { get; init; } = [];
+
+    /// <summary>False: this task's agent runs alone, with no other agent at the same time.</summary>
+    public bool Parallel { get; init; } = true;
 }

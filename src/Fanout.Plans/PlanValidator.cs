@@ -17,6 +17,7 @@ internal static class PlanValidator
         }
 
         CheckDependencies(draft, first, errors);
+        ConflictValidator.Check(draft, first, errors);
         CycleFinder.Report(draft.Tasks.Where(t => first[t.Task.Id] == t).ToArray(), errors);
         CheckAgents(draft, options, errors);
     }

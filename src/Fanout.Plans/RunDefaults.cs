@@ -3,9 +3,9 @@ using YamlDotNet.RepresentationModel;
 namespace Fanout.Plans;
 
 /// <summary>
-/// A Contextune plan says what to do but not how to run it; a <c>fanout.yaml</c> in the same
+/// A Contextune plan or ccpm epic says what to do but not how to run it; a <c>fanout.yaml</c> in the same
 /// project supplies the run defaults (agent, agents, setup, test, include, tracker, base,
-/// maxParallel). Its tasks, if any, are not part of the Contextune plan.
+/// maxParallel, merge). Its tasks, if any, are not part of the other plan.
 /// </summary>
 internal static class RunDefaults
 {
@@ -40,15 +40,25 @@ internal static class RunDefaults
             Test = d.Test,
             Include = d.Include,
             MaxParallel = d.MaxParallel,
+            MergeTest = d.MergeTest,
         };
         return draft with { Plan = merged, AgentPosition = defaults.AgentPosition };
     }
 
-    /// <summary>The project's <c>fanout.yaml</c>: beside <c>.parallel/</c>, that is two folders above plan.yaml.</summary>
+    /// <summary>
+    /// The project's <c>fanout.yaml</c>: beside <c>.parallel/</c> (two folders above plan.yaml) or
+    /// beside <c>.claude/</c> (three folders above a ccpm epic.md).
+    /// </summary>
     private static YamlSource? CompanionOf(YamlSource plan)
     {
         var folder = new DirectoryInfo(plan.Folder);
-        if (folder is not { Name: "plans", Parent: { Name: ".parallel", Parent: { } project } })
+        var (project, levels) = folder switch
+        {
+            { Name: "plans", Parent: { Name: ".parallel", Parent: { } p } } => (p, 3),
+            { Parent: { Name: "epics", Parent: { Name: ".claude", Parent: { } p } } } => (p, 4),
+            _ => (null, 0),
+        };
+        if (project is null)
         {
             return null;
         }
@@ -59,7 +69,12 @@ internal static class RunDefaults
             return null;
         }
 
-        var display = Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(plan.DisplayPath))) ?? string.Empty, "fanout.yaml");
-        return new YamlSource(display, full);
+        var display = plan.DisplayPath;
+        for (var i = 0; i < levels; i++)
+        {
+            display = Path.GetDirectoryName(display) ?? string.Empty;
+        }
+
+        return new YamlSource(Path.Combine(display, "fanout.yaml"), full);
     }
 }

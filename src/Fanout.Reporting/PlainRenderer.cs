@@ -35,10 +35,12 @@ public sealed class PlainRenderer(TextWriter output) : IRunRenderer
                 return $"{e.TaskId,-20} issue       #{issue}" + (e.IssueUrl is { } url ? $" {url}" : string.Empty);
             case TaskLinked { Branch: { } branch } e:
                 return $"{e.TaskId,-20} workspace   {branch} at {e.Worktree}";
-            case TaskStateChanged { State: TaskState.Succeeded or TaskState.Failed or TaskState.Blocked } e:
+            case TaskStateChanged { State: TaskState.Succeeded or TaskState.Failed or TaskState.Blocked or TaskState.Merged or TaskState.Conflicted } e:
                 return $"{e.TaskId,-20} {e.State.Name().ToUpperInvariant()}" + (e.Reason is { } reason ? $": {reason}" : string.Empty);
             case AgentActivity e:
                 return $"{e.TaskId,-20} agent       {e.Kind}: {e.Text}";
+            case MergeTested e:
+                return $"{"integration",-20} tests       {(e.Passed ? "passed" : $"FAILED (exit code {e.ExitCode})")} on {e.Branch} after merging {string.Join(", ", e.Merged)}";
             case RunFinished e:
                 return $"run {e.RunId} {e.State.Name()} (exit code {e.ExitCode})";
             default:

@@ -10,7 +10,8 @@ public static class RunSummary
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(status);
         var run = status.Run;
-        var succeeded = run.Counts.GetValueOrDefault("succeeded");
+        // A merged task succeeded first; merging does not take that away.
+        var succeeded = run.Counts.GetValueOrDefault("succeeded") + run.Counts.GetValueOrDefault("merged");
         output.WriteLine($"Run {run.Id} {run.State}: {succeeded}/{run.Counts["total"]} tasks succeeded ({run.Plan}; {run.Strategy}; base {run.Base}; {run.Tracker} tracker)");
         var table = new TextTable("TASK", "STATE", "ISSUE", "BRANCH", "SETUP", "AGENT", "TOTAL");
         foreach (var task in status.Tasks)
@@ -31,11 +32,11 @@ public static class RunSummary
             $"Setup {PlainRenderer.Seconds(m.SetupSeconds)} until the last agent could start; wall {PlainRenderer.Seconds(m.WallSeconds)}; " +
             $"parallel efficiency {m.ParallelEfficiency.ToString("0.00", CultureInfo.InvariantCulture)}; " +
             $"error rate {(m.ErrorRate * 100).ToString("0", CultureInfo.InvariantCulture)}%; tracker requests {m.TrackerRequests}");
-        foreach (var task in status.Tasks.Where(t => t.Error is not null || t.State == "blocked"))
+        foreach (var task in status.Tasks.Where(t => t.Error is not null || t.State is "blocked" or "conflicted"))
         {
             var why = task.Error is { } e
                 ? $"failed in {e.Phase}: {e.Message}" + (e.StderrTail is { Length: > 0 } tail ? $" | {tail.Split('\n')[^1]}" : string.Empty)
-                : $"blocked: {task.Reason}";
+                : $"{task.State}: {task.Reason}";
             output.WriteLine($"  {task.Id}: {why}");
             output.WriteLine($"    log: fanout logs {task.Id} --run {run.Id}" + (task.Worktree is { } w ? $"; worktree: {w}" : string.Empty));
         }

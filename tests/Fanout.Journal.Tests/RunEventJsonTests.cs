@@ -23,6 +23,7 @@ public sealed class RunEventJsonTests
         { new AgentActivity("r1", At, "a", "tool", "Edit src/a.ts"), "agentActivity" },
         { new TrackerRequested("r1", At, "a", "ensureIssue", 4999), "trackerRequested" },
         { new RunFinished("r1", At, RunState.Succeeded, 0), "runFinished" },
+        { new MergeTested("r1", At, "fanout/r1/integration", "abc123", ["a", "b"], false, "make test", 2, "FAIL\n"), "mergeTested" },
     };
 
     [Theory]
@@ -37,7 +38,7 @@ public sealed class RunEventJsonTests
         RunEventJson.Serialize(back).ShouldBe(json);
         back.At.ShouldBe(At);
         back.At.Offset.ShouldBe(At.Offset);
-        if (runEvent is not TaskRegistered)
+        if (runEvent is not (TaskRegistered or MergeTested))
         {
             // Records holding a list compare it by reference; the rest compare by value.
             back.ShouldBe(runEvent);

@@ -3,6 +3,7 @@ using System.Threading.Channels;
 
 using Fanout.Journal;
 using Fanout.Orchestration;
+using Fanout.Orchestration.Merging;
 using Fanout.Processes;
 using Fanout.Reporting;
 
@@ -27,12 +28,13 @@ internal static class RunCommand
         var agent = new Option<string?>("--agent") { Description = "Use this agent (a preset or a name under 'agents:') for every task", HelpName = "NAME" };
         var json = CommonOptions.Json("Print one JSON object per event instead of lines");
         var dryRun = new Option<bool>("--dry-run") { Description = "Validate and print what would be created; create nothing" };
+        var merge = new Option<bool>("--merge") { Description = "Merge each task as it finishes, in dependency order, into fanout/<run>/integration" };
         var plain = Renderers.PlainOption();
         var tracker = CommonOptions.Tracker();
         var pullRequests = new Option<bool>("--pr") { Description = "Push each verified branch and open a pull request that closes its issue (GitHub), instead of closing the issue" };
         var command = new Command("run", "Run a plan: every task gets an issue, a worktree, an environment and an agent, all at once")
         {
-            plan, repo, strategy, maxParallel, agent, json, dryRun, plain, tracker, pullRequests,
+            plan, repo, strategy, maxParallel, agent, json, dryRun, plain, tracker, pullRequests, merge,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -47,6 +49,7 @@ internal static class RunCommand
                 PullRequests = parse.GetValue(pullRequests),
             };
             var prepared = await RunPreparation.PrepareAsync(options, ProcessRunner.Instance, cancellationToken);
+            prepared = parse.GetValue(merge) ? prepared with { Merge = LiveMerge.SettingsFor(prepared) } : prepared;
             if (parse.GetValue(dryRun))
             {
                 DryRunReport.Write(console.Out, prepared);
@@ -81,6 +84,10 @@ internal static class RunCommand
             var run = await CommonOptions.LoadRunAsync(journal, outcome.RunId, prepared.Paths, CancellationToken.None);
             console.Out.WriteLine();
             RunSummary.Write(console.Out, StatusBuilder.Build(run, time.GetUtcNow()));
+            if (outcome.Merge is { } merged)
+            {
+                MergeReportWriter.Write(console.Out, outcome.RunId, merged);
+            }
         }
 
         return outcome.ExitCode;

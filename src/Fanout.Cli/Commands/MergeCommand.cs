@@ -1,0 +1,56 @@
+using System.CommandLine;
+
+using Fanout.Orchestration;
+using Fanout.Orchestration.Merging;
+using Fanout.Plans;
+
+namespace Fanout.Cli.Commands;
+
+internal static class MergeCommand
+{
+    public static Command Create(CliConsole console, TimeProvider time)
+    {
+        var run = new Argument<string?>("RUN") { Description = "A run id (default: the latest run)", Arity = ArgumentArity.ZeroOrOne };
+        var repo = CommonOptions.Repo();
+        var into = new Option<string?>("--into") { Description = "Then fast-forward (or merge) this branch to the result, only when safe", HelpName = "BRANCH" };
+        var testEach = new Option<bool>("--test-each") { Description = "Run the plan's test command after every merge; a merge that breaks it is taken back" };
+        var testOnce = new Option<bool>("--test-once") { Description = "Run the plan's test command once, after all merges (the default)" };
+        var json = CommonOptions.Json("Print one JSON object per event instead of lines");
+        var command = new Command("merge", "Merge a run's successful tasks, in dependency order, into its integration branch fanout/<run>/integration")
+        {
+            run, repo, into, testEach, testOnce, json,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            if (parse.GetValue(testEach) && parse.GetValue(testOnce))
+            {
+                throw new CliInputException("--test-each and --test-once exclude each other; give one");
+            }
+
+            var request = new MergeRequest
+            {
+                RepositoryDirectory = parse.GetValue(repo),
+                RunId = parse.GetValue(run),
+                Into = parse.GetValue(into),
+                Test = parse.GetValue(testEach) ? MergeTestMode.Each : parse.GetValue(testOnce) ? MergeTestMode.Once : null,
+            };
+            var report = await EventStream.RenderAsync(
+                console,
+                parse.GetValue(json),
+                live => MergeLauncher.MergeAsync(request, time, live, cancellationToken));
+            if (!parse.GetValue(json))
+            {
+                MergeReportWriter.Write(console.Out, report.RunId, report.Report);
+            }
+
+            if (report.Report.IntoRefused is { } refused)
+            {
+                await console.Error.WriteLineAsync($"fanout: {refused}");
+                return ExitCodes.BadInput;
+            }
+
+            return report.Report.Succeeded ? ExitCodes.Success : ExitCodes.TaskFailed;
+        });
+        return command;
+    }
+}

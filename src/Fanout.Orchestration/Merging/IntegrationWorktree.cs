@@ -1,0 +1,91 @@
+using Fanout.Agents;
+using Fanout.Plans;
+using Fanout.Processes;
+using Fanout.Workspaces;
+
+namespace Fanout.Orchestration.Merging;
+
+/// <summary>
+/// The run's integration branch, checked out in a worktree of its own: every merge happens here,
+/// never in the user's checkout, and a branch checked out elsewhere is never merged into.
+/// </summary>
+internal sealed class IntegrationWorktree
+{
+    private readonly MergeSetup _setup;
+    private readonly Git _git;
+
+    private IntegrationWorktree(MergeSetup setup, Git git, Workspace workspace)
+    {
+        _setup = setup;
+        _git = git;
+        Workspace = workspace;
+    }
+
+    public Workspace Workspace { get; }
+
+    public Git Git => _git;
+
+    /// <summary>Creates the branch at the run's base commit and its worktree, or reuses both from an earlier merge of the run.</summary>
+    public static async Task<IntegrationWorktree> OpenAsync(MergeSetup setup, CancellationToken cancellationToken)
+    {
+        var git = new Git(setup.Paths.Root, setup.Runner);
+        var workspace = await setup.Workspaces.CreateAsync(new WorkspaceRequest(setup.RunId, "_integration", setup.Branch, setup.Worktree, setup.BaseCommit), cancellationToken);
+        var changed = await git.TrackedChangesAsync(workspace.Path, cancellationToken);
+        if (changed.Count > 0)
+        {
+            throw new InputException($"the integration worktree {workspace.Path} has uncommitted changes ({string.Join(", ", changed.Take(5))}); commit or discard them there, then merge again");
+        }
+
+        return new IntegrationWorktree(setup, git, workspace);
+    }
+
+    public async Task<string> HeadAsync(CancellationToken cancellationToken) =>
+        await _git.TryResolveCommitAsync(_setup.Branch, cancellationToken) ?? throw new GitException($"branch {_setup.Branch} does not exist");
+
+    /// <summary>Whether the task's branch is already in the integration branch (a merge run a second time).</summary>
+    public Task<bool> ContainsAsync(string branch, CancellationToken cancellationToken) => _git.IsAncestorAsync(branch, _setup.Branch, cancellationToken);
+
+    public Task<MergeResult> PreviewAsync(string branch, CancellationToken cancellationToken) => _git.PreviewMergeAsync(_setup.Branch, branch, cancellationToken);
+
+    /// <summary>Always a merge commit, so one task's merge is exactly one commit that can be taken back.</summary>
+    public Task<MergeResult> MergeAsync(string branch, string message, CancellationToken cancellationToken) =>
+        _git.MergeAsync(Workspace.Path, branch, message, noFastForward: true, cancellationToken);
+
+    /// <summary>Takes back the last merge (the one that broke the tests).</summary>
+    public Task UndoLastMergeAsync(CancellationToken cancellationToken) =>
+        _git.RunAsync(Workspace.Path, cancellationToken, "reset", "--hard", "--quiet", "HEAD~1");
+
+    /// <summary>Runs the plan's test command in the integration worktree, its output in the run's <c>_integration</c> log.</summary>
+    public async Task<ProcessResult> TestAsync(CommandSpec test, string? task, CancellationToken cancellationToken)
+    {
+        var placeholders = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["run"] = _setup.RunId,
+            ["task"] = task ?? string.Empty,
+            ["branch"] = _setup.Branch,
+            ["worktree"] = Workspace.Path,
+        };
+        var (fileName, arguments) = test.Resolve(placeholders);
+        var environment = new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            ["FANOUT_RUN"] = _setup.RunId,
+            ["FANOUT_TASK"] = task ?? string.Empty,
+            ["FANOUT_BASE"] = _setup.BaseRef,
+            ["FANOUT_BASE_COMMIT"] = _setup.BaseCommit,
+            ["FANOUT_REPO"] = _setup.Paths.Root,
+            ["FANOUT_BRANCH"] = _setup.Branch,
+            ["FANOUT_WORKTREE"] = Workspace.Path,
+        };
+        foreach (var secret in RunContext.SecretVariables)
+        {
+            environment[secret] = null;
+        }
+
+        await using var log = TaskLog.Open(_setup.LogFile);
+        var spec = new ProcessSpec(fileName, arguments) { WorkingDirectory = Workspace.Path, Environment = environment, OnLine = log.Write };
+        log.Header(spec.Display);
+        var result = await _setup.Runner.RunAsync(spec, cancellationToken);
+        log.Footer(result);
+        return result;
+    }
+}

@@ -1,0 +1,45 @@
+using Fanout.Agents;
+using Fanout.Plans;
+using Fanout.Processes;
+using Fanout.Trackers;
+using Fanout.Workspaces;
+
+namespace Fanout.Orchestration.Merging;
+
+/// <summary>What the user asked of the merge queue: when to test, and which branch to bring up to date afterwards.</summary>
+public sealed record MergeSettings
+{
+    public MergeTestMode Test { get; init; } = MergeTestMode.Once;
+
+    /// <summary>A branch to fast-forward (or merge) to the integration result when every merge and test passed.</summary>
+    public string? Into { get; init; }
+}
+
+/// <summary>Everything the merge queue of one run works with.</summary>
+public sealed record MergeSetup(string RunId, RepositoryPaths Paths, string BaseRef, string BaseCommit, MergeSettings Settings)
+{
+    public required ITracker Tracker { get; init; }
+
+    public required RunRecorder Recorder { get; init; }
+
+    public required IProcessRunner Runner { get; init; }
+
+    public required IWorkspaceProvider Workspaces { get; init; }
+
+    /// <summary>The plan's test command, run on the integration worktree; null runs no tests.</summary>
+    public CommandSpec? Test { get; init; }
+
+    /// <summary><c>fanout/&lt;run&gt;/integration</c>.</summary>
+    public string Branch => WorkspaceNames.Branch(RunId, "integration");
+
+    /// <summary><c>&lt;worktree root&gt;/&lt;run&gt;/_integration</c>: no task id starts with '_', so no task folder can collide.</summary>
+    public string Worktree => Path.Combine(Path.GetFullPath(Paths.WorktreeRoot), WorkspaceNames.SanitizeComponent(RunId), "_integration");
+
+    public string LogFile => Paths.LogFile(RunId, "_integration");
+}
+
+/// <summary>One task offered to the queue: its branch, and its final state once its worker is done.</summary>
+public sealed record MergeCandidate(string TaskId, string Title, IReadOnlyList<string> DependsOn, Task<TaskOutcome> Finished);
+
+/// <summary>How a task's worker ended, as far as merging cares.</summary>
+public sealed record TaskOutcome(Journal.TaskState State, string? Branch, int? Issue);

@@ -1,0 +1,70 @@
+namespace Fanout.Plans;
+
+/// <summary>One ccpm task file: front matter (name, status, depends_on, parallel, conflicts_with, ...) and a Markdown prompt.</summary>
+internal static class CcpmTaskFile
+{
+    private static readonly string[] Keys = ["name", "status", "created", "updated", "github", "depends_on", "parallel", "conflicts_with"];
+
+    private static readonly string[] ClosedStatuses = ["closed", "completed", "done"];
+
+    public static CcpmTask Read(YamlSource file, string epicName, string epicDescription, ErrorSink errors)
+    {
+        var id = Path.GetFileNameWithoutExtension(file.FullPath);
+        var reader = new NodeReader(file, errors);
+        var text = PromptFiles.ReadText(file.FullPath, out var problem) ?? string.Empty;
+        if (problem is not null)
+        {
+            errors.Add(file.Start, $"task file '{file.DisplayPath}' cannot be read: {problem}");
+        }
+
+        var split = FrontMatter.Split(text);
+        var fields = CcpmFrontMatter.Fields(split, Keys, reader);
+        var status = reader.String(fields?["status"], "'status'");
+        var closed = status is not null && ClosedStatuses.Contains(status.Trim(), StringComparer.OrdinalIgnoreCase);
+        if (!closed && string.IsNullOrWhiteSpace(split.Prompt))
+        {
+            errors.Add(file.Start, $"task file of task '{id}' has no Markdown body; write the task's prompt below the front matter");
+        }
+
+        var dependencies = reader.Strings(fields?["depends_on"], "'depends_on'");
+        var conflicts = reader.Strings(fields?["conflicts_with"], "'conflicts_with'");
+        var task = new PlanTask(id, Title(reader.String(fields?["name"], "'name'"), split, id), Prompt(split.Prompt, epicName, epicDescription), file.Start)
+        {
+            DependsOn = dependencies.Select(d => d.Value).ToArray(),
+            ConflictsWith = conflicts.Select(c => c.Value).ToArray(),
+            Parallel = CcpmFrontMatter.Boolean(fields?["parallel"], "'parallel'", reader) ?? true,
+            PromptFile = file.FullPath,
+        };
+        var draft = new TaskDraft(task, file.Start, dependencies.Select(d => d.Position).ToArray(), AgentPosition: null)
+        {
+            ConflictPositions = conflicts.Select(c => c.Position).ToArray(),
+        };
+        return new CcpmTask(draft, closed);
+    }
+
+    /// <summary>ccpm headings read "# Task: Title"; the front matter's name wins.</summary>
+    private static string Title(string? name, FrontMatter split, string id)
+    {
+        if (!string.IsNullOrWhiteSpace(name))
+        {
+            return name.Trim();
+        }
+
+        var heading = split.FirstHeading();
+        const string Prefix = "Task:";
+        return heading is null ? id
+            : heading.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase) ? heading[Prefix.Length..].Trim()
+            : heading;
+    }
+
+    /// <summary>
+    /// The task's body, then the epic's description: ccpm projects usually keep epics out of git, so an
+    /// agent in a worktree could not read epic.md itself.
+    /// </summary>
+    private static string Prompt(string body, string epicName, string epicDescription) =>
+        epicDescription.Length == 0
+            ? body
+            : $"{body.TrimEnd()}\n\n---\n\nThis task is part of the epic `{epicName}`:\n\n{epicDescription}\n";
+}
+
+internal sealed record CcpmTask(TaskDraft Draft, bool Closed);
