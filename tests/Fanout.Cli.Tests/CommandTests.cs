@@ -94,7 +94,10 @@ public sealed class CommandTests
         logs.StandardOutput.ShouldContain("working");
         logs.StandardOutput.ShouldContain("! broken");
         issues.StandardOutput.ShouldContain("Task number 1");
-        var show = await FanoutCli.RunAsync(repository.Path, "issues", "show", "1");
+
+        // The two workers create their issues at once, so task-1's number is read, not assumed.
+        var number = issues.StandardOutput.Split('\n').Single(l => l.Contains(" task-1 ", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[0].TrimStart('#');
+        var show = await FanoutCli.RunAsync(repository.Path, "issues", "show", number);
         show.StandardOutput.ShouldContain("failed in phase **agent**");
     }
 
