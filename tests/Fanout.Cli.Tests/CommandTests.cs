@@ -94,7 +94,9 @@ public sealed class CommandTests
         logs.StandardOutput.ShouldContain("working");
         logs.StandardOutput.ShouldContain("! broken");
         issues.StandardOutput.ShouldContain("Task number 1");
-        var show = await FanoutCli.RunAsync(repository.Path, "issues", "show", "1");
+        // Issues are created concurrently, so task-1's number is whatever the tracker gave it.
+        var number = issues.StandardOutput.Split('\n').Single(l => l.Contains(" task-1 ", StringComparison.Ordinal)).Split(' ')[0].TrimStart('#');
+        var show = await FanoutCli.RunAsync(repository.Path, "issues", "show", number);
         show.StandardOutput.ShouldContain("failed in phase **agent**");
     }
 
