@@ -9,7 +9,16 @@ public static class PlanLoader
     public static IReadOnlyList<string> DefaultFiles { get; } = ["fanout.yaml", Path.Combine(".parallel", "plans", "plan.yaml")];
 
     /// <exception cref="PlanException">The plan is missing or wrong; <see cref="PlanException.Errors"/> lists every problem found.</exception>
-    public static Plan Load(string path, PlanLoadOptions? options = null)
+    public static Plan Load(string path, PlanLoadOptions? options = null) => Load(path, options, defaultsOnly: false);
+
+    /// <summary>
+    /// Only the run defaults of a <c>fanout.yaml</c> (tracker, agent, setup, ...): what commands that
+    /// run no tasks, such as <c>fanout issues</c>, need; a file without tasks is fine here.
+    /// </summary>
+    /// <exception cref="PlanException">The file is missing or its defaults are wrong.</exception>
+    public static Plan LoadDefaults(string path, PlanLoadOptions? options = null) => Load(path, options, defaultsOnly: true);
+
+    private static Plan Load(string path, PlanLoadOptions? options, bool defaultsOnly)
     {
         ArgumentNullException.ThrowIfNull(path);
         options ??= new PlanLoadOptions();
@@ -41,7 +50,7 @@ public static class PlanLoader
 
         var draft = IsContextune(mapping, source)
             ? RunDefaults.Apply(ContextunePlanReader.Read(mapping, reader, options), source, options, errors)
-            : FanoutPlanReader.Read(mapping, reader, options);
+            : FanoutPlanReader.Read(mapping, reader, options, defaultsOnly);
         return Validated(draft, source, options, errors);
     }
 

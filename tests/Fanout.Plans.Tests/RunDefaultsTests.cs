@@ -57,4 +57,16 @@ public sealed class RunDefaultsTests : IDisposable
 
         error.Errors.ShouldContain(e => e.Position.File.EndsWith("fanout.yaml", StringComparison.Ordinal) && e.Position.Line == 2 && e.Message.Contains("agents", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void A_fanout_yaml_with_only_run_defaults_loads_as_defaults()
+    {
+        var file = _repository.Write("fanout.yaml", "tracker: github\ngithub: {repo: octo/demo}\n");
+
+        var plan = PlanLoader.LoadDefaults(file);
+
+        plan.Tracker.ShouldBe("github");
+        plan.Tasks.ShouldBeEmpty();
+        Should.Throw<PlanException>(() => PlanLoader.Load(file));
+    }
 }

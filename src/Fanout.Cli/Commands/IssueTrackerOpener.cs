@@ -25,8 +25,10 @@ internal sealed class IssueTrackerOpener
     {
         var paths = await CommonOptions.LocateAsync(parse.GetValue(_repo), cancellationToken);
         var planFile = parse.GetValue(_plan) ?? Path.Combine(paths.Root, "fanout.yaml");
-        var plan = parse.GetValue(_plan) is not null || File.Exists(planFile)
-            ? PlanLoader.Load(planFile)
+        var plan = parse.GetValue(_plan) is { } given
+            ? PlanLoader.Load(given)
+            : File.Exists(planFile)
+            ? PlanLoader.LoadDefaults(planFile)
             : new Plan("issues", paths.Root, PlanFormat.Fanout, []);
         var choice = await TrackerSelection.ResolveAsync(plan, parse.GetValue(_tracker), paths, ProcessRunner.Instance, Environment.GetEnvironmentVariable, cancellationToken);
         if (choice.GitHub is null && !File.Exists(paths.TrackerFile))

@@ -24,6 +24,8 @@ public static class HtmlReport
         [Phase.Agent] = "#22c55e",
         [Phase.Verify] = "#f59e0b",
         [Phase.Deliver] = "#ec4899",
+        [Phase.Integrate] = "#64748b",
+        [Phase.Merge] = "#14b8a6",
     };
 
     public static string Render(RunReport report, TimelineLayout timeline)
