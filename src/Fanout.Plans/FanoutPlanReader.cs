@@ -8,7 +8,7 @@ namespace Fanout.Plans;
 internal static class FanoutPlanReader
 {
     private static readonly string[] Keys =
-        ["name", "base", "tracker", "agent", "agents", "setup", "test", "include", "maxParallel", "tasks"];
+        ["name", "base", "tracker", "agent", "agents", "setup", "test", "include", "maxParallel", "ports", "tasks"];
 
     private static readonly string[] Trackers = ["local", "github"];
 
@@ -33,6 +33,7 @@ internal static class FanoutPlanReader
             Test = reader.Command(fields["test"], "'test'"),
             Include = reader.Strings(fields["include"], "'include'").Select(i => i.Value).ToArray(),
             MaxParallel = MaxParallel(fields["maxParallel"], reader),
+            PortBlockSize = PortsReader.BlockSize(fields["ports"], reader),
         };
 
         var agentPosition = options.AgentOverride is null && agentNode is not null ? source.At(agentNode) : source.Start;

@@ -21,6 +21,9 @@ public sealed record Plan(string Name, string SourceFile, PlanFormat Format, IRe
 
     public int? MaxParallel { get; init; }
 
+    /// <summary>How many consecutive ports each task gets (<c>ports: {blockSize: N}</c>); null means the default.</summary>
+    public int? PortBlockSize { get; init; }
+
     /// <summary>Task ids in an order where every task comes after its dependencies.</summary>
     public IReadOnlyList<string> DependencyOrder { get; init; } = [];
 
