@@ -11,21 +11,37 @@ namespace Fanout.Orchestration;
 /// <summary>Opens the embedded journal and tracker of a prepared run's repository and runs it.</summary>
 public static class RunLauncher
 {
+    /// <summary>How long a finished run waits for the pool refill it started; after that the refill stops and the next warm finishes it.</summary>
+    public static readonly TimeSpan RefillBudget = TimeSpan.FromSeconds(30);
+
+    /// <summary>Held for as long as the run's process lives: gc tells a crashed run from a running one by it.</summary>
+    public static string RunLock(RepositoryPaths paths, string runId)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        return Path.Combine(paths.LockDir, $"run-{runId}.lock");
+    }
+
     public static async Task<RunOutcome> LaunchAsync(PreparedRun prepared, TimeProvider time, ChannelWriter<RunEvent>? live, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(prepared);
         var runner = ProcessRunner.Instance;
         await using var journal = await SqliteJournal.OpenAsync(prepared.Paths.JournalFile, cancellationToken);
         await using var tracker = await LocalTracker.OpenAsync(prepared.Paths.TrackerFile, time, cancellationToken);
+        await using var running = await RepositoryLock.AcquireAsync(RunLock(prepared.Paths, prepared.RunId), cancellationToken);
+        var engine = new WorktreeEngine(prepared.Paths, runner, time);
+        await using var workspaces = new PooledWorkspaceProvider(engine, new WorktreePool(prepared.Paths, engine, runner));
         var context = new RunContext(prepared.RunId, prepared.Plan, prepared.Paths, prepared.BaseRef, prepared.BaseCommit, prepared.Strategy, prepared.MaxParallel)
         {
             Tracker = tracker,
-            Workspaces = new WorktreeEngine(prepared.Paths, runner),
+            Workspaces = workspaces,
             Git = new Git(prepared.Paths.Root, runner),
             Runner = runner,
             Agents = new AgentFactory(runner),
             Recorder = new RunRecorder(journal, time, live),
+            Environments = new EnvironmentPreparer(prepared.Paths, prepared.Plan.Include, runner, prepared.Plan.PortBlockSize ?? PortAllocator.DefaultBlockSize),
         };
-        return await new Orchestrator(context).RunAsync(cancellationToken);
+        var outcome = await new Orchestrator(context).RunAsync(cancellationToken);
+        await workspaces.FinishRefillAsync(RefillBudget, cancellationToken);
+        return outcome;
     }
 }

@@ -17,6 +17,9 @@ public sealed class TaskRuntime(PlanTask task)
 
     public Workspace? Workspace { get; set; }
 
+    /// <summary>The task's own ports (FANOUT_PORT), once its environment is prepared.</summary>
+    public PortBlock? Ports { get; set; }
+
     public int? IssueNumber => Issue is { IsCompletedSuccessfully: true } issue ? issue.Result.Number : null;
 
     /// <summary>Completes with the task's final state; dependents wait on it.</summary>

@@ -15,9 +15,18 @@ public sealed partial class TaskWorker
     private Task PrepareEnvironmentAsync(CancellationToken cancellationToken) =>
         PhaseAsync(Phase.Environment, async () =>
         {
+            var prepared = run.Environments is { } environments
+                ? await environments.PrepareAsync(run.RunId, Id, Workspace.Path, cancellationToken)
+                : null;
+            task.Ports = prepared?.Ports;
             if ((task.Task.Setup ?? run.Plan.Setup) is { } setup)
             {
                 await RunCommandAsync("setup command", setup, cancellationToken);
+            }
+
+            if (prepared is not null)
+            {
+                await run.Environments!.StoreAsync(prepared, Workspace.Path, cancellationToken);
             }
         }, cancellationToken);
 

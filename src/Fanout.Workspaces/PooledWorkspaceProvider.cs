@@ -7,6 +7,8 @@ namespace Fanout.Workspaces;
 /// </summary>
 public sealed class PooledWorkspaceProvider(WorktreeEngine engine, WorktreePool pool) : IWorkspaceProvider, IAsyncDisposable
 {
+    private const int MaxRefillRounds = 5;
+
     private readonly CancellationTokenSource _refillStop = new();
     private readonly Lock _gate = new();
     private Task? _refill;
@@ -76,7 +78,15 @@ public sealed class PooledWorkspaceProvider(WorktreeEngine engine, WorktreePool 
     {
         try
         {
-            await pool.WarmAsync(settings, baseCommit, _refillStop.Token);
+            // Claims may still be under way when a warm counts the pool: warm again until one adds nothing.
+            for (var round = 0; round < MaxRefillRounds; round++)
+            {
+                var result = await pool.WarmAsync(settings, baseCommit, _refillStop.Token);
+                if (result.Added == 0 || result.Limit is not null)
+                {
+                    break;
+                }
+            }
         }
 #pragma warning disable CA1031 // A failed refill only means the next run adds worktrees itself; the run's outcome must not change.
         catch (Exception)
