@@ -58,7 +58,8 @@ public static class IncludeFiles
             throw new GitResult(result).ToException();
         }
 
-        return result.StandardOutput.Split('\0', StringSplitOptions.RemoveEmptyEntries);
+        // The runner hands output back as lines, so the last NUL is followed by a newline.
+        return result.StandardOutput.Split('\0').Select(p => p.TrimStart('\n')).Where(p => p.Length > 0).ToArray();
     }
 
     /// <summary>Copies each file into the worktree unless it is there already (a rerun keeps the agent's version). Returns those copied.</summary>
