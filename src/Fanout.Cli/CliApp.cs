@@ -21,6 +21,9 @@ public static class CliApp
             IssuesCommand.Create(console),
             InitCommand.Create(console),
             DemoCommand.Create(console, time),
+            PoolCommand.Create(console),
+            CleanCommand.Create(console, time),
+            GcCommand.Create(console, time),
         };
 
         var parse = root.Parse(args);

@@ -27,7 +27,21 @@ public static class RunLauncher
         var runner = ProcessRunner.Instance;
         await using var journal = await SqliteJournal.OpenAsync(prepared.Paths.JournalFile, cancellationToken);
         await using var tracker = await LocalTracker.OpenAsync(prepared.Paths.TrackerFile, time, cancellationToken);
-        await using var running = await RepositoryLock.AcquireAsync(RunLock(prepared.Paths, prepared.RunId), cancellationToken);
+        var runLock = RunLock(prepared.Paths, prepared.RunId);
+        await using var running = await RepositoryLock.AcquireAsync(runLock, cancellationToken);
+        try
+        {
+            return await RunAsync(prepared, runner, journal, tracker, time, live, cancellationToken);
+        }
+        finally
+        {
+            // Deleted while still held: only gc probes run locks, and a lock file left behind means a crashed run.
+            File.Delete(runLock);
+        }
+    }
+
+    private static async Task<RunOutcome> RunAsync(PreparedRun prepared, ProcessRunner runner, SqliteJournal journal, LocalTracker tracker, TimeProvider time, ChannelWriter<RunEvent>? live, CancellationToken cancellationToken)
+    {
         var engine = new WorktreeEngine(prepared.Paths, runner, time);
         await using var workspaces = new PooledWorkspaceProvider(engine, new WorktreePool(prepared.Paths, engine, runner));
         var context = new RunContext(prepared.RunId, prepared.Plan, prepared.Paths, prepared.BaseRef, prepared.BaseCommit, prepared.Strategy, prepared.MaxParallel)

@@ -59,6 +59,9 @@ public sealed class WorktreeEngine : IWorkspaceProvider
             },
             cancellationToken);
 
+    /// <summary>git's list of worktrees, the main one first.</summary>
+    public Task<IReadOnlyList<WorktreeEntry>> ListAsync(CancellationToken cancellationToken) => WorktreeList.ReadAsync(_git, cancellationToken);
+
     /// <summary>Runs <paramref name="action"/> while holding the worktree lock, retrying git lock contention.</summary>
     public Task<T> WithLockAsync<T>(Func<Git, CancellationToken, Task<T>> action, CancellationToken cancellationToken)
     {
