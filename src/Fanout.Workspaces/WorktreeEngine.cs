@@ -100,6 +100,11 @@ public sealed class WorktreeEngine : IWorkspaceProvider
     private async Task<(bool Reused, string? SetAside)> RegisterAsync(WorkspaceRequest request, string path, CancellationToken cancellationToken)
     {
         await using var held = await RepositoryLock.AcquireAsync(LockFile, cancellationToken);
+        if (await TryAddFreshAsync(request, path, cancellationToken))
+        {
+            return (false, null);
+        }
+
         var worktrees = await WorktreeList.ReadAsync(_git, cancellationToken);
         if (await RepairRegistrationsAsync(worktrees, cancellationToken))
         {
@@ -124,6 +129,31 @@ public sealed class WorktreeEngine : IWorkspaceProvider
         // --no-track: tracking would write .git/config, which concurrent git processes fail to lock.
         await _git.RunAsync(null, cancellationToken, "worktree", "add", "--quiet", "--no-checkout", "--no-track", "-b", request.Branch, path, request.BaseCommit);
         return (false, setAside);
+    }
+
+    /// <summary>
+    /// The common case costs one git call under the lock, as a bare add would: nothing is in the
+    /// way yet. When something is (a registration, the branch), git refuses before it creates
+    /// anything, and the caller looks closer.
+    /// </summary>
+    private async Task<bool> TryAddFreshAsync(WorkspaceRequest request, string path, CancellationToken cancellationToken)
+    {
+        if (Directory.Exists(path))
+        {
+            return false;
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+
+        // --no-track: tracking would write .git/config, which concurrent git processes fail to lock.
+        var result = await _git.TryRunAsync(null, cancellationToken, "worktree", "add", "--quiet", "--no-checkout", "--no-track", "-b", request.Branch, path, request.BaseCommit);
+        if (result.Succeeded)
+        {
+            return true;
+        }
+
+        var failure = result.ToException();
+        return GitRetry.IsTransient(failure) ? throw failure : false;
     }
 
     /// <summary>
