@@ -39,6 +39,7 @@ internal sealed class WorkspaceBenchmark(BenchOptions options, TextWriter output
                     if (method == "pool")
                     {
                         await pool.WarmAsync(new PoolSettings(n, "main", PoolSettings.DefaultMaxDiskMB), head, cancellationToken);
+                        await ProcessRunner.Instance.RunAsync(new ProcessSpec("sync", []), cancellationToken);
                     }
 
                     var tag = $"{method}-r{repeat}-n{n}";
@@ -101,6 +102,9 @@ internal sealed class WorkspaceBenchmark(BenchOptions options, TextWriter output
         }
 
         await repository.GitAsync(cancellationToken, "worktree", "prune");
+
+        // Writes of the last measurement still being flushed would be charged to the next one.
+        await ProcessRunner.Instance.RunAsync(new ProcessSpec("sync", []), cancellationToken);
     }
 
     private void Record(string method, int n, (double Seconds, int Failures) sample)

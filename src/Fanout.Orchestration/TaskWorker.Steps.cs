@@ -19,6 +19,11 @@ public sealed partial class TaskWorker
                 ? await environments.PrepareAsync(run.RunId, Id, Workspace.Path, cancellationToken)
                 : null;
             task.Ports = prepared?.Ports;
+            if (prepared is not null)
+            {
+                await using var log = TaskLog.Open(LogFile);
+                log.Write(OutputKind.StandardOutput, $"fanout: {(Workspace.Pooled ? "worktree from the pool" : "worktree added")}; {prepared.Describe()}");
+            }
             if ((task.Task.Setup ?? run.Plan.Setup) is { } setup)
             {
                 await RunCommandAsync("setup command", setup, cancellationToken);
