@@ -94,7 +94,9 @@ public sealed class CommandTests
         logs.StandardOutput.ShouldContain("working");
         logs.StandardOutput.ShouldContain("! broken");
         issues.StandardOutput.ShouldContain("Task number 1");
-        var show = await FanoutCli.RunAsync(repository.Path, "issues", "show", "1");
+        // Workers create their issues at once, so task-1's number is whatever the tracker gave it.
+        var number = System.Text.RegularExpressions.Regex.Match(issues.StandardOutput, @"#(\d+)\s+\S+\s+\S+\s+task-1\s").Groups[1].Value;
+        var show = await FanoutCli.RunAsync(repository.Path, "issues", "show", number);
         show.StandardOutput.ShouldContain("failed in phase **agent**");
     }
 
