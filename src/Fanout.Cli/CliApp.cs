@@ -24,6 +24,9 @@ public static class CliApp
             InitCommand.Create(console),
             DemoCommand.Create(console, time),
             MergeCommand.Create(console, time),
+            PoolCommand.Create(console),
+            CleanCommand.Create(console, time),
+            GcCommand.Create(console, time),
         };
 
         var parse = root.Parse(args);

@@ -31,6 +31,9 @@ public sealed record RunContext(
     /// <summary>Deliver by pushing the branch and opening a pull request instead of closing the issue.</summary>
     public bool PullRequests { get; init; }
 
+    /// <summary>Include files, dependency cache and ports; null leaves the environment to the setup command alone.</summary>
+    public EnvironmentPreparer? Environments { get; init; }
+
     /// <summary>Variables every task's setup, agent and test commands get (FANOUT_RUN, FANOUT_BASE, ...).</summary>
     public IReadOnlyDictionary<string, string?> Environment(TaskRuntime task)
     {
@@ -48,6 +51,8 @@ public sealed record RunContext(
             ["FANOUT_ISSUE"] = task.IssueNumber?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty,
             ["FANOUT_PROMPT_FILE"] = Paths.PromptFile(RunId, task.Task.Id),
             ["FANOUT_LOG_FILE"] = Paths.LogFile(RunId, task.Task.Id),
+            ["FANOUT_PORT"] = task.Ports?.First.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty,
+            ["FANOUT_PORT_COUNT"] = task.Ports?.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty,
         };
 
         // Tracker credentials are the run's, not the agent's.

@@ -20,6 +20,9 @@ public sealed class TaskRuntime(PlanTask task)
     /// <summary>The branch's head once its dependencies were merged in; the agent's own work is what comes after it.</summary>
     public string? IntegratedHead { get; set; }
 
+    /// <summary>The task's own ports (FANOUT_PORT), once its environment is prepared.</summary>
+    public PortBlock? Ports { get; set; }
+
     public int? IssueNumber => Issue is { IsCompletedSuccessfully: true } issue ? issue.Result.Number : null;
 
     /// <summary>Completes with the task's final state; dependents wait on it.</summary>

@@ -16,9 +16,23 @@ public sealed partial class TaskWorker
     private Task PrepareEnvironmentAsync(CancellationToken cancellationToken) =>
         PhaseAsync(Phase.Environment, async () =>
         {
+            var prepared = run.Environments is { } environments
+                ? await environments.PrepareAsync(run.RunId, Id, Workspace.Path, cancellationToken)
+                : null;
+            task.Ports = prepared?.Ports;
+            if (prepared is not null)
+            {
+                await using var log = TaskLog.Open(LogFile);
+                log.Write(OutputKind.StandardOutput, $"fanout: {(Workspace.Pooled ? "worktree from the pool" : "worktree added")}; {prepared.Describe()}");
+            }
             if ((task.Task.Setup ?? run.Plan.Setup) is { } setup)
             {
                 await RunCommandAsync("setup command", setup, cancellationToken);
+            }
+
+            if (prepared is not null)
+            {
+                await run.Environments!.StoreAsync(prepared, Workspace.Path, cancellationToken);
             }
         }, cancellationToken);
 

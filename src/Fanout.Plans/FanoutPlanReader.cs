@@ -8,7 +8,7 @@ namespace Fanout.Plans;
 internal static class FanoutPlanReader
 {
     private static readonly string[] Keys =
-        ["name", "base", "tracker", "github", "agent", "agents", "setup", "test", "include", "maxParallel", "preamble", "tasks", "merge"];
+        ["name", "base", "tracker", "github", "agent", "agents", "setup", "test", "include", "maxParallel", "ports", "preamble", "tasks", "merge"];
 
     private static readonly string[] Trackers = ["local", "github"];
 
@@ -37,6 +37,7 @@ internal static class FanoutPlanReader
             MaxParallel = MaxParallel(fields["maxParallel"], reader),
             Preamble = reader.String(fields["preamble"], "'preamble'"),
             MergeTest = MergeSettingsReader.Read(fields["merge"], reader),
+            PortBlockSize = PortsReader.BlockSize(fields["ports"], reader),
         };
 
         var agentPosition = options.AgentOverride is null && agentNode is not null ? source.At(agentNode) : source.Start;

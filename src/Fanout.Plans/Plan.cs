@@ -30,6 +30,9 @@ public sealed record Plan(string Name, string SourceFile, PlanFormat Format, IRe
     /// <summary>When the merge queue runs the test command on the integration branch; null means the default (once).</summary>
     public MergeTestMode? MergeTest { get; init; }
 
+    /// <summary>How many consecutive ports each task gets (<c>ports: {blockSize: N}</c>); null means the default.</summary>
+    public int? PortBlockSize { get; init; }
+
     /// <summary>Task ids in an order where every task comes after its dependencies.</summary>
     public IReadOnlyList<string> DependencyOrder { get; init; } = [];
 

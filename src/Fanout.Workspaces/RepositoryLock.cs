@@ -51,6 +51,37 @@ public sealed class RepositoryLock : IAsyncDisposable
         }
     }
 
+    /// <summary>Takes the lock only if nobody holds it now; null when another thread or process does.</summary>
+    public static async Task<IAsyncDisposable?> TryAcquireAsync(string lockFile, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(lockFile);
+        EnsureFileLockingEnabled();
+        var path = Path.GetFullPath(lockFile);
+        var gate = Gates.GetOrAdd(path, _ => new SemaphoreSlim(1, 1));
+        if (!await gate.WaitAsync(TimeSpan.Zero, cancellationToken))
+        {
+            return null;
+        }
+
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            WriteOwner(stream);
+            return new RepositoryLock(gate, stream);
+        }
+        catch (IOException e) when (HeldByAnother(e))
+        {
+            gate.Release();
+            return null;
+        }
+        catch
+        {
+            gate.Release();
+            throw;
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         // The file stays: deleting it would let a waiter lock the unlinked file while a newcomer locks a new one.

@@ -7,6 +7,12 @@ public sealed record Workspace(string Path, string Branch, string BaseCommit)
 {
     /// <summary>True when an existing workspace of the same task was reused or repaired.</summary>
     public bool Reused { get; init; }
+
+    /// <summary>Where an unregistered folder found in this workspace's place was moved, so nothing in it was lost.</summary>
+    public string? SetAside { get; init; }
+
+    /// <summary>True when the worktree came from the warm pool.</summary>
+    public bool Pooled { get; init; }
 }
 
 public interface IWorkspaceProvider

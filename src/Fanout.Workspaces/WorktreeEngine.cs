@@ -13,6 +13,7 @@ public sealed class WorktreeEngine : IWorkspaceProvider
     private readonly RepositoryPaths _paths;
     private readonly Git _git;
     private readonly GitRetry _retry;
+    private readonly TimeProvider _time;
 
     public WorktreeEngine(RepositoryPaths paths, IProcessRunner runner, TimeProvider? timeProvider = null)
     {
@@ -20,8 +21,12 @@ public sealed class WorktreeEngine : IWorkspaceProvider
         ArgumentNullException.ThrowIfNull(runner);
         _paths = paths;
         _git = new Git(paths.Root, runner);
-        _retry = new GitRetry(timeProvider);
+        _time = timeProvider ?? TimeProvider.System;
+        _retry = new GitRetry(_time);
     }
+
+    /// <summary>Where folders found in a task's place, but unknown to git, are moved so nothing in them is lost.</summary>
+    public string SetAsideRoot => Path.Combine(_paths.WorktreeRoot, ".orphaned");
 
     /// <summary>Held while worktrees are registered or removed, by every Fanout process on this repository.</summary>
     public string LockFile => Path.Combine(_paths.LockDir, "worktrees.lock");
@@ -35,13 +40,39 @@ public sealed class WorktreeEngine : IWorkspaceProvider
         ArgumentException.ThrowIfNullOrEmpty(request.BaseCommit);
         var path = ConfinedPath(request.Path);
 
-        var reused = await _retry.RunAsync(token => RegisterAsync(request, path, token), cancellationToken);
+        var (reused, setAside) = await _retry.RunAsync(token => RegisterAsync(request, path, token), cancellationToken);
         if (!CheckoutFinished(path))
         {
             await _retry.RunAsync(token => PopulateAsync(path, token), cancellationToken);
         }
 
-        return new Workspace(path, request.Branch, request.BaseCommit) { Reused = reused };
+        return new Workspace(path, request.Branch, request.BaseCommit) { Reused = reused, SetAside = setAside };
+    }
+
+    /// <summary>Forgets registrations whose folders are gone, including locked ones under the worktree root, under the lock.</summary>
+    public Task PruneAsync(CancellationToken cancellationToken) =>
+        _retry.RunAsync(
+            async token =>
+            {
+                await using var held = await RepositoryLock.AcquireAsync(LockFile, token);
+                await RepairRegistrationsAsync(await WorktreeList.ReadAsync(_git, token), token);
+            },
+            cancellationToken);
+
+    /// <summary>git's list of worktrees, the main one first.</summary>
+    public Task<IReadOnlyList<WorktreeEntry>> ListAsync(CancellationToken cancellationToken) => WorktreeList.ReadAsync(_git, cancellationToken);
+
+    /// <summary>Runs <paramref name="action"/> while holding the worktree lock, retrying git lock contention.</summary>
+    public Task<T> WithLockAsync<T>(Func<Git, CancellationToken, Task<T>> action, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        return _retry.RunAsync(
+            async token =>
+            {
+                await using var held = await RepositoryLock.AcquireAsync(LockFile, token);
+                return await action(_git, token);
+            },
+            cancellationToken);
     }
 
     /// <summary>Unregisters the worktree and deletes its folder; the branch stays. Without force git refuses a worktree with changes.</summary>
@@ -66,34 +97,110 @@ public sealed class WorktreeEngine : IWorkspaceProvider
     }
 
     /// <summary>The metadata step: registers the worktree and its branch, or finds them from an earlier try. True when reused.</summary>
-    private async Task<bool> RegisterAsync(WorkspaceRequest request, string path, CancellationToken cancellationToken)
+    private async Task<(bool Reused, string? SetAside)> RegisterAsync(WorkspaceRequest request, string path, CancellationToken cancellationToken)
     {
         await using var held = await RepositoryLock.AcquireAsync(LockFile, cancellationToken);
-        var worktrees = await WorktreeList.ReadAsync(_git, cancellationToken);
-        if (worktrees.Any(w => w.Prunable))
+        if (await TryAddFreshAsync(request, path, cancellationToken))
         {
-            // A registered worktree whose folder is gone blocks both its path and its branch.
-            await _git.RunAsync(null, cancellationToken, "worktree", "prune");
+            return (false, null);
+        }
+
+        var worktrees = await WorktreeList.ReadAsync(_git, cancellationToken);
+        if (await RepairRegistrationsAsync(worktrees, cancellationToken))
+        {
             worktrees = await WorktreeList.ReadAsync(_git, cancellationToken);
         }
 
         if (worktrees.FirstOrDefault(w => PathIdentity.Same(w.Path, path)) is { } existing)
         {
             return existing.Branch == request.Branch
-                ? true
+                ? (true, null)
                 : throw new GitException($"{path} is already a worktree of {existing.Branch ?? "a detached HEAD"}, not {request.Branch}; remove it with `git worktree remove {path}` or use another run id");
         }
 
+        var setAside = SetAside(path);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         if (await _git.BranchExistsAsync(request.Branch, cancellationToken))
         {
             await _git.RunAsync(null, cancellationToken, "worktree", "add", "--quiet", "--no-checkout", path, request.Branch);
-            return true;
+            return (true, setAside);
         }
 
         // --no-track: tracking would write .git/config, which concurrent git processes fail to lock.
         await _git.RunAsync(null, cancellationToken, "worktree", "add", "--quiet", "--no-checkout", "--no-track", "-b", request.Branch, path, request.BaseCommit);
-        return false;
+        return (false, setAside);
+    }
+
+    /// <summary>
+    /// The common case costs one git call under the lock, as a bare add would: nothing is in the
+    /// way yet. When something is (a registration, the branch), git refuses before it creates
+    /// anything, and the caller looks closer.
+    /// </summary>
+    private async Task<bool> TryAddFreshAsync(WorkspaceRequest request, string path, CancellationToken cancellationToken)
+    {
+        if (Directory.Exists(path))
+        {
+            return false;
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+
+        // --no-track: tracking would write .git/config, which concurrent git processes fail to lock.
+        var result = await _git.TryRunAsync(null, cancellationToken, "worktree", "add", "--quiet", "--no-checkout", "--no-track", "-b", request.Branch, path, request.BaseCommit);
+        if (result.Succeeded)
+        {
+            return true;
+        }
+
+        var failure = result.ToException();
+        return GitRetry.IsTransient(failure) ? throw failure : false;
+    }
+
+    /// <summary>
+    /// A registered worktree whose folder is gone blocks both its path and its branch. git keeps
+    /// locked ones on purpose; under the worktree root only Fanout locks (a crashed move), so those
+    /// are unlocked first. True when anything changed.
+    /// </summary>
+    private async Task<bool> RepairRegistrationsAsync(IReadOnlyList<WorktreeEntry> worktrees, CancellationToken cancellationToken)
+    {
+        var stale = worktrees.Skip(1).Where(w => w.Prunable || (w.Locked && !Directory.Exists(w.Path))).ToArray();
+        if (stale.Length == 0)
+        {
+            return false;
+        }
+
+        foreach (var locked in stale.Where(w => w.Locked && WorkspaceNames.IsConfined(_paths.WorktreeRoot, w.Path)))
+        {
+            await _git.RunAsync(null, cancellationToken, "worktree", "unlock", locked.Path);
+        }
+
+        await _git.RunAsync(null, cancellationToken, "worktree", "prune");
+        return true;
+    }
+
+    /// <summary>
+    /// A folder in the task's place that git does not know: a crash between mkdir and registration,
+    /// or someone's files. An empty one goes; anything else is moved aside, never deleted.
+    /// </summary>
+    private string? SetAside(string path)
+    {
+        if (!Directory.Exists(path))
+        {
+            return null;
+        }
+
+        if (!Directory.EnumerateFileSystemEntries(path).Any())
+        {
+            Directory.Delete(path);
+            return null;
+        }
+
+        var stamp = _time.GetUtcNow().ToString("yyyyMMdd'T'HHmmss", System.Globalization.CultureInfo.InvariantCulture);
+        var relative = Path.GetRelativePath(_paths.WorktreeRoot, path).Replace(Path.DirectorySeparatorChar, '_');
+        var target = Path.Combine(SetAsideRoot, $"{relative}-{stamp}-{Guid.NewGuid().ToString("N")[..6]}");
+        Directory.CreateDirectory(SetAsideRoot);
+        Directory.Move(path, target);
+        return target;
     }
 
     private async Task PopulateAsync(string path, CancellationToken cancellationToken)

@@ -1,7 +1,14 @@
 namespace Fanout.Workspaces;
 
 /// <summary>One entry of <c>git worktree list</c>.</summary>
-internal sealed record WorktreeEntry(string Path, string? Branch, bool Prunable);
+public sealed record WorktreeEntry(string Path, string? Branch, bool Prunable)
+{
+    public string? Head { get; init; }
+
+    public bool Locked { get; init; }
+
+    public bool Detached => Branch is null;
+}
 
 internal static class WorktreeList
 {
@@ -22,19 +29,34 @@ internal static class WorktreeList
                 Add(entries, current);
                 current = new WorktreeEntry(field["worktree ".Length..], null, false);
             }
-            else if (current is not null && field.StartsWith("branch " + HeadsPrefix, StringComparison.Ordinal))
+            else if (current is null)
+            {
+                continue;
+            }
+            else if (field.StartsWith("branch " + HeadsPrefix, StringComparison.Ordinal))
             {
                 current = current with { Branch = field[("branch " + HeadsPrefix).Length..] };
             }
-            else if (current is not null && (field == "prunable" || field.StartsWith("prunable ", StringComparison.Ordinal)))
+            else if (field.StartsWith("HEAD ", StringComparison.Ordinal))
+            {
+                current = current with { Head = field["HEAD ".Length..] };
+            }
+            else if (Flag(field, "prunable"))
             {
                 current = current with { Prunable = true };
+            }
+            else if (Flag(field, "locked"))
+            {
+                current = current with { Locked = true };
             }
         }
 
         Add(entries, current);
         return entries;
     }
+
+    private static bool Flag(string field, string name) =>
+        field == name || field.StartsWith(name + " ", StringComparison.Ordinal);
 
     private static void Add(List<WorktreeEntry> entries, WorktreeEntry? entry)
     {

@@ -1,0 +1,146 @@
+using System.Diagnostics;
+using System.Globalization;
+
+using Fanout.Processes;
+using Fanout.Workspaces;
+
+namespace Fanout.Benchmarks;
+
+/// <summary>
+/// N worktrees at once, three ways, side by side on one generated repository: raw concurrent
+/// <c>git worktree add</c>, Fanout's <see cref="WorktreeEngine"/>, and claims from a warm
+/// <see cref="WorktreePool"/>. The order of the three rotates from repeat to repeat, so drift in
+/// the machine's load falls on all of them alike.
+/// </summary>
+internal sealed class WorkspaceBenchmark(BenchOptions options, TextWriter output)
+{
+    private static readonly string[] Methods = ["raw", "engine", "pool"];
+
+    private readonly Dictionary<(string Method, int N), List<(double Seconds, int Failures)>> _samples = [];
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        await output.WriteLineAsync($"generating a repository of {options.Files} files ...");
+        using var repository = await BenchRepository.CreateAsync(options.Files, cancellationToken);
+        var paths = await RepositoryLocator.LocateAsync(repository.Path, ProcessRunner.Instance, cancellationToken);
+        var head = await repository.GitAsync(cancellationToken, "rev-parse", "HEAD");
+        var engine = new WorktreeEngine(paths, ProcessRunner.Instance);
+        var pool = new WorktreePool(paths, engine, ProcessRunner.Instance);
+        var round = 0;
+        for (var repeat = 1; repeat <= options.Repeat; repeat++)
+        {
+            foreach (var n in options.Tasks)
+            {
+                var order = Methods.Skip(round % 3).Concat(Methods.Take(round % 3)).ToArray();
+                round++;
+                foreach (var method in order)
+                {
+                    await ResetAsync(repository, cancellationToken);
+                    if (method == "pool")
+                    {
+                        await pool.WarmAsync(new PoolSettings(n, "main", PoolSettings.DefaultMaxDiskMB), head, cancellationToken);
+                        await ProcessRunner.Instance.RunAsync(new ProcessSpec("sync", []), cancellationToken);
+                    }
+
+                    var tag = $"{method}-r{repeat}-n{n}";
+                    var sample = method switch
+                    {
+                        "raw" => await TimeAsync(n, i => RawAddAsync(repository, paths, tag, i, cancellationToken)),
+                        "engine" => await TimeAsync(n, i => engine.CreateAsync(Request(paths, tag, i, head), cancellationToken)),
+                        _ => await TimeAsync(n, async i => await pool.TryClaimAsync(Request(paths, tag, i, head), cancellationToken) ?? throw new InvalidOperationException("pool empty")),
+                    };
+                    Record(method, n, sample);
+                    await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  repeat {repeat}, N={n}, {method,-6}: {sample.Seconds,7:F3} s, {sample.Failures} failed"));
+                }
+            }
+        }
+
+        await ResetAsync(repository, cancellationToken);
+        await WriteTableAsync(await repository.GitAsync(cancellationToken, "--version"));
+    }
+
+    private static WorkspaceRequest Request(RepositoryPaths paths, string tag, int i, string head) =>
+        new(tag, $"t{i}", WorkspaceNames.Branch(tag, $"t{i}"), WorkspaceNames.Directory(paths.WorktreeRoot, tag, $"t{i}"), head);
+
+    /// <summary>What tools without a lock do: every add at once, a fresh branch each (a failed add may have made its branch already).</summary>
+    private static async Task<object> RawAddAsync(BenchRepository repository, RepositoryPaths paths, string tag, int i, CancellationToken cancellationToken)
+    {
+        var result = await repository.TryGitAsync(cancellationToken, "worktree", "add", "--quiet", "-b", $"raw/{tag}/t{i}", Path.Combine(paths.WorktreeRoot, tag, $"t{i}"), "main");
+        return result.Succeeded ? result : throw new InvalidOperationException(result.StandardError);
+    }
+
+    private static async Task<(double Seconds, int Failures)> TimeAsync<T>(int n, Func<int, Task<T>> create)
+    {
+        var clock = Stopwatch.StartNew();
+        var outcomes = await Task.WhenAll(Enumerable.Range(1, n).Select(async i =>
+        {
+            try
+            {
+                await create(i);
+                return true;
+            }
+#pragma warning disable CA1031 // Every failure is counted, whatever it is.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+                return false;
+            }
+        }));
+        return (clock.Elapsed.TotalSeconds, outcomes.Count(ok => !ok));
+    }
+
+    /// <summary>Untimed: every linked worktree goes, so each measurement starts from the same state.</summary>
+    private static async Task ResetAsync(BenchRepository repository, CancellationToken cancellationToken)
+    {
+        var list = await repository.GitAsync(cancellationToken, "worktree", "list", "--porcelain");
+        foreach (var path in list.Split('\n').Where(l => l.StartsWith("worktree ", StringComparison.Ordinal)).Select(l => l["worktree ".Length..]).Skip(1))
+        {
+            if (Directory.Exists(path))
+            {
+                Directory.Delete(path, recursive: true);
+            }
+        }
+
+        await repository.GitAsync(cancellationToken, "worktree", "prune");
+
+        // Writes of the last measurement still being flushed would be charged to the next one.
+        await ProcessRunner.Instance.RunAsync(new ProcessSpec("sync", []), cancellationToken);
+    }
+
+    private void Record(string method, int n, (double Seconds, int Failures) sample)
+    {
+        if (!_samples.TryGetValue((method, n), out var list))
+        {
+            _samples[(method, n)] = list = [];
+        }
+
+        list.Add(sample);
+    }
+
+    private async Task WriteTableAsync(string gitVersion)
+    {
+        await output.WriteLineAsync();
+        await output.WriteLineAsync($"{options.Files} files, median of {options.Repeat} repeat(s); {Environment.ProcessorCount} cores; {gitVersion}; {Environment.OSVersion}");
+        await output.WriteLineAsync();
+        await output.WriteLineAsync("| N | raw `git worktree add` (s) | raw failures | engine (s) | engine failures | engine / raw | pool claim (s) | pool failures | pool / raw |");
+        await output.WriteLineAsync("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var n in options.Tasks)
+        {
+            var raw = Median("raw", n);
+            var engine = Median("engine", n);
+            var pool = Median("pool", n);
+            await output.WriteLineAsync(string.Create(
+                CultureInfo.InvariantCulture,
+                $"| {n} | {raw:F3} | {Failures("raw", n)} | {engine:F3} | {Failures("engine", n)} | {engine / raw:F2} | {pool:F3} | {Failures("pool", n)} | {pool / raw:F3} |"));
+        }
+    }
+
+    private double Median(string method, int n)
+    {
+        var sorted = _samples[(method, n)].Select(s => s.Seconds).Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    /// <summary>Failures summed over the repeats, out of N × repeats.</summary>
+    private string Failures(string method, int n) => $"{_samples[(method, n)].Sum(s => s.Failures)}/{n * options.Repeat}";
+}

@@ -1,0 +1,41 @@
+using System.CommandLine;
+
+using Fanout.Journal;
+using Fanout.Orchestration;
+using Fanout.Orchestration.Cleanup;
+using Fanout.Processes;
+using Fanout.Reporting;
+using Fanout.Workspaces;
+
+namespace Fanout.Cli.Commands;
+
+internal static class GcCommand
+{
+    public static Command Create(CliConsole console, TimeProvider time)
+    {
+        var force = new Option<bool>("--force") { Description = "Also remove what holds uncommitted or unmerged work, and old git lock files" };
+        var repo = CommonOptions.Repo();
+        var command = new Command("gc", "Find what crashed runs left (worktrees, branches, folders, locks, pool leftovers), remove what is safe, list the rest with its size") { force, repo };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var paths = await CommonOptions.LocateAsync(parse.GetValue(repo), cancellationToken);
+            await using var journal = await SqliteJournal.OpenAsync(paths.JournalFile, cancellationToken);
+            var report = await new GarbageCollector(paths, journal, ProcessRunner.Instance, time).CollectAsync(parse.GetValue(force), cancellationToken);
+            var table = new TextTable("ACTION", "KIND", "SIZE", "WHAT", "WHY");
+            foreach (var item in report.Items)
+            {
+                table.Add(item.Action == GcAction.Removed ? "removed" : "kept", item.Kind, DiskUsage.Format(item.Bytes), item.Path, item.Why);
+            }
+
+            if (report.Items.Count > 0)
+            {
+                table.Write(console.Out, string.Empty);
+            }
+
+            var kept = report.Items.Count(i => i.Action == GcAction.Kept);
+            console.Out.WriteLine($"gc: removed {report.Items.Count - kept}, kept {kept}; disk: worktrees {DiskUsage.Format(report.WorktreeRootBytes)} (pool {DiskUsage.Format(report.PoolBytes)}), dependency cache {DiskUsage.Format(report.CacheBytes)}");
+            return report.KeptAnything ? ExitCodes.TaskFailed : ExitCodes.Success;
+        });
+        return command;
+    }
+}

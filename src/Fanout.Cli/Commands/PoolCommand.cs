@@ -1,0 +1,106 @@
+using System.CommandLine;
+
+using Fanout.Orchestration;
+using Fanout.Processes;
+using Fanout.Reporting;
+using Fanout.Workspaces;
+
+namespace Fanout.Cli.Commands;
+
+internal static class PoolCommand
+{
+    public static Command Create(CliConsole console) =>
+        new("pool", "Keep ready-made worktrees that runs claim instead of adding new ones") { Warm(console), Status(console), Drain(console) };
+
+    private static Command Warm(CliConsole console)
+    {
+        var count = new Argument<int>("N") { Description = $"How many ready worktrees to keep (0 to {PoolSettings.MaxCount}); runs refill to this" };
+        count.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 0 or > PoolSettings.MaxCount)
+            {
+                r.AddError($"N must be from 0 to {PoolSettings.MaxCount}");
+            }
+        });
+        var baseRef = new Option<string?>("--base") { Description = "The branch or commit the worktrees start at (default: the current branch)", HelpName = "REF" };
+        var maxDisk = new Option<long?>("--max-disk") { Description = $"Stop warming before the pool uses more than this many MB (default {PoolSettings.DefaultMaxDiskMB})", HelpName = "MB" };
+        maxDisk.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<long?>() is < 1)
+            {
+                r.AddError("--max-disk must be at least 1 (MB)");
+            }
+        });
+        var repo = CommonOptions.Repo();
+        var command = new Command("warm", "Add worktrees to the pool until N are ready, at the base") { count, baseRef, maxDisk, repo };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var (paths, pool) = await OpenAsync(parse.GetValue(repo), cancellationToken);
+            var git = new Git(paths.Root, ProcessRunner.Instance);
+            var name = parse.GetValue(baseRef) ?? await git.CurrentBranchAsync(cancellationToken) ?? "HEAD";
+            var commit = await git.TryResolveCommitAsync(name, cancellationToken)
+                ?? throw new CliInputException($"--base '{name}' does not name a commit in {paths.Root}; pass an existing branch or commit");
+            var settings = new PoolSettings(parse.GetValue(count), name, parse.GetValue(maxDisk) ?? pool.Settings.MaxDiskMB);
+            var result = await pool.WarmAsync(settings, commit, cancellationToken);
+            console.Out.WriteLine($"pool: {result.Ready} ready at {name} ({commit[..12]}); added {result.Added}, brought {result.Updated} up to date; {DiskUsage.Format(DiskUsage.Of(pool.Root))} of {settings.MaxDiskMB} MB");
+            if (result.Limit is { } limit)
+            {
+                console.Out.WriteLine($"pool: stopped at {limit}");
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command Status(CliConsole console)
+    {
+        var repo = CommonOptions.Repo();
+        var command = new Command("status", "List the pooled worktrees, their base and the disk they use") { repo };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var (_, pool) = await OpenAsync(parse.GetValue(repo), cancellationToken);
+            var settings = pool.Settings;
+            var table = new TextTable("STATE", "HEAD", "SIZE", "PATH");
+            var entries = await pool.PooledAsync(cancellationToken);
+            foreach (var entry in entries)
+            {
+                var state = WorkspaceNames.IsConfined(pool.WarmingRoot, entry.Path) ? "warming" : WorkspaceNames.IsConfined(pool.DirtyRoot, entry.Path) ? "changed" : "ready";
+                table.Add(state, entry.Head?[..Math.Min(12, entry.Head.Length)] ?? "-", DiskUsage.Format(DiskUsage.Of(entry.Path)), entry.Path);
+            }
+
+            table.Write(console.Out, string.Empty);
+            console.Out.WriteLine($"pool: {entries.Count} worktree(s), target {settings.Target} at {settings.Base ?? "-"}; disk {DiskUsage.Format(DiskUsage.Of(pool.Root))} of {settings.MaxDiskMB} MB");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command Drain(CliConsole console)
+    {
+        var force = new Option<bool>("--force") { Description = "Remove pooled worktrees someone changed, too" };
+        var repo = CommonOptions.Repo();
+        var command = new Command("drain", "Remove every pooled worktree and stop runs refilling the pool") { force, repo };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var (_, pool) = await OpenAsync(parse.GetValue(repo), cancellationToken);
+            var before = (await pool.PooledAsync(cancellationToken)).Count;
+            var kept = await pool.DrainAsync(parse.GetValue(force), cancellationToken);
+            foreach (var path in kept)
+            {
+                console.Out.WriteLine($"kept {path}: it has changes; look at it, then 'fanout pool drain --force'");
+            }
+
+            console.Out.WriteLine($"pool: removed {before - kept.Count}, kept {kept.Count}");
+            return kept.Count == 0 ? ExitCodes.Success : ExitCodes.TaskFailed;
+        });
+        return command;
+    }
+
+    private static async Task<(RepositoryPaths Paths, WorktreePool Pool)> OpenAsync(string? repo, CancellationToken cancellationToken)
+    {
+        var paths = await CommonOptions.LocateAsync(repo, cancellationToken);
+        var engine = new WorktreeEngine(paths, ProcessRunner.Instance);
+        return (paths, new WorktreePool(paths, engine, ProcessRunner.Instance));
+    }
+}

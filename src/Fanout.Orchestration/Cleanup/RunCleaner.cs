@@ -1,0 +1,69 @@
+using Fanout.Journal;
+using Fanout.Processes;
+using Fanout.Workspaces;
+
+namespace Fanout.Orchestration.Cleanup;
+
+/// <summary>One task's line in a clean: what went, or why it was kept.</summary>
+public sealed record TaskCleanReport(string TaskId, CleanResult Result)
+{
+    public bool Refused => Result.Refused is not null;
+}
+
+/// <summary>
+/// <c>fanout clean</c>: removes the worktrees of a finished run's tasks, deletes branches that hold
+/// nothing of their own or are merged into the base, releases port blocks, and journals each task
+/// as cleaned. Anything that would lose work is refused and listed unless forced.
+/// </summary>
+public sealed class RunCleaner(RepositoryPaths paths, IJournal journal, IProcessRunner runner, TimeProvider time)
+{
+    public async Task<IReadOnlyList<TaskCleanReport>> CleanAsync(RunSnapshot run, bool force, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var runLock = RunLauncher.RunLock(paths, run.Id);
+        await using (var probe = File.Exists(runLock) ? await RepositoryLock.TryAcquireAsync(runLock, cancellationToken) : null)
+        {
+            if (probe is null && File.Exists(runLock))
+            {
+                throw new InputException($"run {run.Id} is still running; wait for it to finish (or stop it with Ctrl+C) before cleaning");
+            }
+        }
+
+        var engine = new WorktreeEngine(paths, runner, time);
+        var cleaner = new WorkspaceCleaner(paths, engine, runner);
+        var ports = PortAllocator.For(paths);
+        var reports = new List<TaskCleanReport>();
+        foreach (var task in run.Tasks.Where(t => t.State != TaskState.Cleaned && (t.Worktree ?? t.Branch) is not null))
+        {
+            var result = await cleaner.CleanAsync(task.Worktree, task.Branch, run.Info.BaseRef, run.Info.BaseCommit, force, cancellationToken);
+            reports.Add(new TaskCleanReport(task.Id, result));
+            if (result.Refused is not null)
+            {
+                continue;
+            }
+
+            var owner = EnvironmentPreparer.Owner(run.Id, task.Id);
+            await ports.ReleaseAsync(b => b.Owner == owner, cancellationToken);
+            await journal.AppendAsync(new TaskStateChanged(run.Id, time.GetUtcNow(), task.Id, TaskState.Cleaned, Describe(result)), cancellationToken);
+        }
+
+        return reports;
+    }
+
+    public static string Describe(CleanResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var inspection = result.Inspection;
+        var worktree = result.WorktreeRemoved ? $"removed worktree {inspection.Worktree}" : "no worktree left";
+        var branch = result.BranchDeleted ? $"deleted branch {inspection.Branch}"
+            : inspection.BranchState == BranchState.Missing ? "no branch left"
+            : $"kept branch {inspection.Branch} ({Kept(inspection.BranchState)})";
+        return $"{worktree}; {branch}";
+    }
+
+    private static string Kept(BranchState state) => state switch
+    {
+        BranchState.MergedElsewhere => "merged into another branch, not into the base",
+        _ => "not merged",
+    };
+}

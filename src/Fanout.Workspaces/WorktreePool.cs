@@ -1,0 +1,106 @@
+using Fanout.Processes;
+
+namespace Fanout.Workspaces;
+
+/// <summary>
+/// Ready-made worktrees on a detached HEAD under <c>&lt;worktree root&gt;/.pool</c>. git's own
+/// worktree list is the pool's record: a claim moves one out (<c>git worktree move</c>) under the
+/// worktree lock, so two claimers, in one process or two, can never get the same one.
+/// </summary>
+public sealed partial class WorktreePool
+{
+    private readonly RepositoryPaths _paths;
+    private readonly WorktreeEngine _engine;
+    private readonly IProcessRunner _runner;
+
+    public WorktreePool(RepositoryPaths paths, WorktreeEngine engine, IProcessRunner runner)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(runner);
+        _paths = paths;
+        _engine = engine;
+        _runner = runner;
+    }
+
+    public string Root => Path.Combine(_paths.WorktreeRoot, ".pool");
+
+    /// <summary>Worktrees still being checked out; never handed out.</summary>
+    public string WarmingRoot => Path.Combine(Root, ".warming");
+
+    /// <summary>Pooled worktrees someone changed: kept for a look, never handed out.</summary>
+    public string DirtyRoot => Path.Combine(Root, ".dirty");
+
+    public string SettingsFile => Path.Combine(_paths.StateDir, "pool.json");
+
+    /// <summary>Held by whoever is warming, so two warms do not overfill and gc can tell leftovers from work in progress.</summary>
+    public string WarmLockFile => Path.Combine(_paths.LockDir, "pool-warm.lock");
+
+    public PoolSettings Settings => PoolSettings.Load(SettingsFile);
+
+    /// <summary>
+    /// Takes a ready worktree for the request: moved to the request's path, switched to a new
+    /// branch at the base commit (a pooled worktree of an older base is checked out to the new one
+    /// here, so it is never handed out stale). Null when the pool is empty or the request's branch
+    /// or folder already exists (a rerun, which the engine repairs).
+    /// </summary>
+    public async Task<Workspace?> TryClaimAsync(WorkspaceRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!Directory.Exists(Root) || !WorkspaceNames.IsConfined(_paths.WorktreeRoot, request.Path))
+        {
+            return null;
+        }
+
+        var path = Path.GetFullPath(request.Path);
+        var claimed = await _engine.WithLockAsync((git, token) => MoveOutAsync(git, request, path, token), cancellationToken);
+        if (claimed is null)
+        {
+            return null;
+        }
+
+        var git = new Git(path, _runner);
+        if ((await git.ChangedPathsAsync(path, cancellationToken)).Count > 0)
+        {
+            await _engine.WithLockAsync((g, token) => MoveAsync(g, path, Path.Combine(DirtyRoot, Path.GetFileName(claimed)), token), cancellationToken);
+            return null;
+        }
+
+        // --no-track: tracking would write .git/config, which concurrent git processes fail to lock.
+        await git.RunAsync(path, cancellationToken, "checkout", "--quiet", "--no-track", "-B", request.Branch, request.BaseCommit);
+        return new Workspace(path, request.Branch, request.BaseCommit) { Pooled = true };
+    }
+
+    /// <summary>Under the lock: picks a ready worktree, preferring one already at the base, and moves it into place.</summary>
+    private async Task<string?> MoveOutAsync(Git git, WorkspaceRequest request, string path, CancellationToken cancellationToken)
+    {
+        if (Directory.Exists(path) || await git.BranchExistsAsync(request.Branch, cancellationToken))
+        {
+            return null;
+        }
+
+        var ready = Ready(await WorktreeList.ReadAsync(git, cancellationToken));
+        var pick = ready.FirstOrDefault(e => e.Head == request.BaseCommit) ?? ready.FirstOrDefault();
+        if (pick is null)
+        {
+            return null;
+        }
+
+        await MoveAsync(git, pick.Path, path, cancellationToken);
+        return pick.Path;
+    }
+
+    private static async Task<bool> MoveAsync(Git git, string from, string to, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+        await git.RunAsync(null, cancellationToken, "worktree", "move", from, to);
+        return true;
+    }
+
+    /// <summary>Pooled worktrees ready to hand out: directly under the pool folder, detached, present, not locked.</summary>
+    private List<WorktreeEntry> Ready(IReadOnlyList<WorktreeEntry> worktrees) =>
+        worktrees.Where(e => e.Detached && !e.Locked && !e.Prunable && IsDirectlyUnder(Root, e.Path) && Directory.Exists(e.Path)).ToList();
+
+    private static bool IsDirectlyUnder(string folder, string path) =>
+        PathIdentity.Same(Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(path)) ?? string.Empty, folder);
+}
