@@ -8,19 +8,11 @@ namespace Fanout.Cli.Commands;
 /// <summary>The single console writer: events from the work go through a channel to one renderer.</summary>
 internal static class EventStream
 {
-    public static async Task<T> RenderAsync<T>(CliConsole console, bool json, Func<ChannelWriter<RunEvent>, Task<T>> work)
+    public static async Task<T> RenderAsync<T>(IRunRenderer renderer, Func<ChannelWriter<RunEvent>, Task<T>> work)
     {
+        ArgumentNullException.ThrowIfNull(work);
         var events = Channel.CreateUnbounded<RunEvent>(new UnboundedChannelOptions { SingleReader = true });
-        IRunRenderer renderer = json ? new JsonLinesRenderer(console.Out) : new PlainRenderer(console.Out);
-        var writer = Task.Run(
-            async () =>
-            {
-                await foreach (var runEvent in events.Reader.ReadAllAsync(CancellationToken.None))
-                {
-                    renderer.Render(runEvent);
-                }
-            },
-            CancellationToken.None);
+        var writer = Task.Run(() => Renderers.DrainAsync(renderer, events.Reader.ReadAllAsync(CancellationToken.None)), CancellationToken.None);
         try
         {
             return await work(events.Writer);

@@ -34,9 +34,9 @@ internal static class MergeCommand
                 Into = parse.GetValue(into),
                 Test = parse.GetValue(testEach) ? MergeTestMode.Each : parse.GetValue(testOnce) ? MergeTestMode.Once : null,
             };
+            // The merge queue's events are few and short: lines, not the live dashboard.
             var report = await EventStream.RenderAsync(
-                console,
-                parse.GetValue(json),
+                Renderers.Create(console, time, parse.GetValue(json), plain: true),
                 live => MergeLauncher.MergeAsync(request, time, live, cancellationToken));
             if (!parse.GetValue(json))
             {

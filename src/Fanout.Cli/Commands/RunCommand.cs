@@ -64,19 +64,9 @@ internal static class RunCommand
     /// <summary>Runs a prepared plan with the single console writer fed by the run's events.</summary>
     public static async Task<int> ExecuteAsync(CliConsole console, TimeProvider time, PreparedRun prepared, bool json, CancellationToken cancellationToken, bool plain = false)
     {
-        var events = Channel.CreateUnbounded<RunEvent>(new UnboundedChannelOptions { SingleReader = true });
-        var renderer = Renderers.Create(console, time, json, plain);
-        var writer = Task.Run(() => Renderers.DrainAsync(renderer, events.Reader.ReadAllAsync(CancellationToken.None)), CancellationToken.None);
-        RunOutcome outcome;
-        try
-        {
-            outcome = await RunLauncher.LaunchAsync(prepared, time, events.Writer, cancellationToken);
-        }
-        finally
-        {
-            events.Writer.Complete();
-            await writer;
-        }
+        var outcome = await EventStream.RenderAsync(
+            Renderers.Create(console, time, json, plain),
+            live => RunLauncher.LaunchAsync(prepared, time, live, cancellationToken));
 
         if (!json)
         {
