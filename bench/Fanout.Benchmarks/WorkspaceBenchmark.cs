@@ -10,7 +10,7 @@ namespace Fanout.Benchmarks;
 /// N worktrees at once, three ways, side by side on one generated repository: raw concurrent
 /// <c>git worktree add</c>, Fanout's <see cref="WorktreeEngine"/>, and claims from a warm
 /// <see cref="WorktreePool"/>. The order of the three rotates from repeat to repeat, so drift in
-/// the machine's load falls on all of them alike.
+/// the machine's load, and the cost of the previous measurement's writes, fall on all of them alike.
 /// </summary>
 internal sealed class WorkspaceBenchmark(BenchOptions options, TextWriter output)
 {
@@ -26,13 +26,14 @@ internal sealed class WorkspaceBenchmark(BenchOptions options, TextWriter output
         var head = await repository.GitAsync(cancellationToken, "rev-parse", "HEAD");
         var engine = new WorktreeEngine(paths, ProcessRunner.Instance);
         var pool = new WorktreePool(paths, engine, ProcessRunner.Instance);
-        var round = 0;
         for (var repeat = 1; repeat <= options.Repeat; repeat++)
         {
-            foreach (var n in options.Tasks)
+            foreach (var (n, index) in options.Tasks.Select((n, index) => (n, index)))
             {
-                var order = Methods.Skip(round % 3).Concat(Methods.Take(round % 3)).ToArray();
-                round++;
+                // Per N, each method takes each position once in every three repeats: whoever runs
+                // right after another pays for the disk work it left behind.
+                var shift = (repeat - 1 + index) % Methods.Length;
+                var order = Methods.Skip(shift).Concat(Methods.Take(shift)).ToArray();
                 foreach (var method in order)
                 {
                     await ResetAsync(repository, cancellationToken);
