@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 
+using Fanout.Bench;
 using Fanout.Processes;
 using Fanout.Workspaces;
 

@@ -1,5 +1,5 @@
 using Fanout.TestSupport;
-using Fanout.TestSupport.FakeGitHub;
+using Fanout.Bench.SimulatedGitHub;
 
 using Shouldly;
 
@@ -40,7 +40,7 @@ public sealed class GitHubCommandTests
     [Fact]
     public async Task Issues_list_and_show_read_a_runs_issues_from_github()
     {
-        await using var server = FakeGitHubServer.Start();
+        await using var server = SimulatedGitHubServer.Start();
         server.Seed("Add the client", "Write it.\n\n<!-- fanout:run=abc234 task=api -->", "fanout");
         server.Seed("Unrelated", "no marker", "bug");
         using var repository = await GitRepository.CreateAsync();

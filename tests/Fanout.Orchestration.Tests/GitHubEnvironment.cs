@@ -1,5 +1,5 @@
 using Fanout.Processes;
-using Fanout.TestSupport.FakeGitHub;
+using Fanout.Bench.SimulatedGitHub;
 
 using Xunit;
 
@@ -14,7 +14,7 @@ public sealed class GitHubEnvironment : IDisposable
 {
     public const string Name = "GITHUB_TOKEN in the environment";
 
-    public static string Token { get; } = new FakeGitHubOptions().Token;
+    public static string Token { get; } = new SimulatedGitHubOptions().Token;
 
     public static GitHubEnvironment Set(string token)
     {

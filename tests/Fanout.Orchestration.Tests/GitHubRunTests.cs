@@ -3,7 +3,7 @@ using System.Text;
 using Fanout.Journal;
 using Fanout.Processes;
 using Fanout.TestSupport;
-using Fanout.TestSupport.FakeGitHub;
+using Fanout.Bench.SimulatedGitHub;
 
 using Shouldly;
 
@@ -25,7 +25,7 @@ public sealed class GitHubRunTests(ITestOutputHelper output)
     [Fact]
     public async Task Thirty_tasks_at_a_twenty_percent_fault_rate_end_with_thirty_issues_each_created_once_and_paced()
     {
-        await using var server = FakeGitHubServer.Start(new FakeGitHubOptions
+        await using var server = SimulatedGitHubServer.Start(new SimulatedGitHubOptions
         {
             FaultRate = 0.2,
             SlowDelay = TimeSpan.FromMilliseconds(800),
@@ -68,7 +68,7 @@ public sealed class GitHubRunTests(ITestOutputHelper output)
     [Fact]
     public async Task A_token_github_rejects_stops_the_run_with_bad_input_before_anything_is_created()
     {
-        await using var server = FakeGitHubServer.Start(new FakeGitHubOptions { Token = "ghp_theOnlyGoodToken000000000000000000000" });
+        await using var server = SimulatedGitHubServer.Start(new SimulatedGitHubOptions { Token = "ghp_theOnlyGoodToken000000000000000000000" });
         using var harness = await RunHarness.CreateAsync(GitHubPlan(server, 2, "true"));
 
         var error = await Should.ThrowAsync<InputException>(() => RunAsync(harness, server));
@@ -84,7 +84,7 @@ public sealed class GitHubRunTests(ITestOutputHelper output)
     [Fact]
     public async Task With_pull_requests_each_verified_branch_is_pushed_and_gets_a_pull_request_closing_its_issue()
     {
-        await using var server = FakeGitHubServer.Start();
+        await using var server = SimulatedGitHubServer.Start();
         using var remote = new TempDirectory("fanout-remote");
         await GitHubEnvironment.InitBareAsync(remote.Path);
         using var harness = await RunHarness.CreateAsync(GitHubPlan(server, 2, "true"));
@@ -104,7 +104,7 @@ public sealed class GitHubRunTests(ITestOutputHelper output)
         }
     }
 
-    private static string GitHubPlan(FakeGitHubServer server, int tasks, string extraAgentCommand)
+    private static string GitHubPlan(SimulatedGitHubServer server, int tasks, string extraAgentCommand)
     {
         var plan = PlanText.Plan(tasks, $"""[sh, -c, 'echo "$FANOUT_TASK" > "done-$FANOUT_TASK.txt"; {extraAgentCommand.Replace("'", "'\\''", StringComparison.Ordinal)}']""");
         var github = $"""
@@ -120,7 +120,7 @@ public sealed class GitHubRunTests(ITestOutputHelper output)
         return plan.Insert(plan.IndexOf('\n', StringComparison.Ordinal) + 1, github);
     }
 
-    private static async Task<(RunOutcome Outcome, RunSnapshot Run, IReadOnlyList<RunEvent> Events)> RunAsync(RunHarness harness, FakeGitHubServer server, bool pullRequests = false)
+    private static async Task<(RunOutcome Outcome, RunSnapshot Run, IReadOnlyList<RunEvent> Events)> RunAsync(RunHarness harness, SimulatedGitHubServer server, bool pullRequests = false)
     {
         using var token = GitHubEnvironment.Set(GitHubEnvironment.Token);
         var prepared = await RunPreparation.PrepareAsync(
@@ -133,7 +133,7 @@ public sealed class GitHubRunTests(ITestOutputHelper output)
     }
 
     /// <summary>The token is in no file Fanout wrote (journal, logs, prompts, agent environments) and in nothing it sent GitHub but the header.</summary>
-    private static async Task AssertTokenNowhereAsync(RunHarness harness, FakeGitHubServer server)
+    private static async Task AssertTokenNowhereAsync(RunHarness harness, SimulatedGitHubServer server)
     {
         var state = Path.Combine(harness.Repository.Path, ".git", "fanout");
         var files = Directory.EnumerateFiles(state, "*", SearchOption.AllDirectories).ToArray();

@@ -1,4 +1,4 @@
-using Fanout.TestSupport.FakeGitHub;
+using Fanout.Bench.SimulatedGitHub;
 using Fanout.Trackers.GitHub;
 
 using Shouldly;
@@ -13,7 +13,7 @@ public sealed class GitHubTrackerTests
     [Fact]
     public async Task An_issue_is_created_once_with_its_labels_ensured_and_a_rerun_finds_it_instead_of_making_another()
     {
-        await using var server = FakeGitHubServer.Start();
+        await using var server = SimulatedGitHubServer.Start();
         var request = new IssueRequest("r1", "api", "Add the client", "Write it.") { Labels = ["fanout", "backend", "bug"] };
 
         await using (var tracker = await OpenAsync(server))
@@ -39,7 +39,7 @@ public sealed class GitHubTrackerTests
     [Fact]
     public async Task A_create_github_carried_out_but_answered_502_is_found_again_not_duplicated()
     {
-        await using var server = FakeGitHubServer.Start(new FakeGitHubOptions
+        await using var server = SimulatedGitHubServer.Start(new SimulatedGitHubOptions
         {
             Script = [new("POST", "/repos/acme/widgets/issues", FaultKind.DoneThenBadGateway)],
             SearchLag = TimeSpan.FromMinutes(5),
@@ -56,7 +56,7 @@ public sealed class GitHubTrackerTests
     [Fact]
     public async Task A_secondary_limit_is_waited_out_for_as_long_as_retry_after_says_then_sent_again()
     {
-        await using var server = FakeGitHubServer.Start(new FakeGitHubOptions
+        await using var server = SimulatedGitHubServer.Start(new SimulatedGitHubOptions
         {
             Script = [new("POST", "/repos/acme/widgets/issues", FaultKind.SecondaryLimit), new("POST", "/repos/acme/widgets/issues", FaultKind.TooManyRequests)],
         });
@@ -74,7 +74,7 @@ public sealed class GitHubTrackerTests
     [Fact]
     public async Task Comments_close_and_listing_by_run_go_through_github()
     {
-        await using var server = FakeGitHubServer.Start();
+        await using var server = SimulatedGitHubServer.Start();
         server.Seed("Someone else's", "no marker", "fanout");
         await using var tracker = await OpenAsync(server);
         var issue = await tracker.EnsureIssueAsync(new IssueRequest("r1", "api", "Add the client", "Write it."), CancellationToken.None);
@@ -93,7 +93,7 @@ public sealed class GitHubTrackerTests
     [Fact]
     public async Task Opening_a_pull_request_twice_returns_the_one_already_open()
     {
-        await using var server = FakeGitHubServer.Start();
+        await using var server = SimulatedGitHubServer.Start();
         await using var tracker = await OpenAsync(server);
         var opening = new PullRequestOpening("fanout/r1/api", "main", "Add the client", "Closes #1");
 
@@ -110,7 +110,7 @@ public sealed class GitHubTrackerTests
     [InlineData(null, true, false, "issues turned off")]
     public async Task Opening_is_refused_before_anything_is_created_when_the_token_cannot_write_issues(string? token, bool canPush, bool hasIssues, string expected)
     {
-        await using var server = FakeGitHubServer.Start(new FakeGitHubOptions { CanPush = canPush, HasIssues = hasIssues });
+        await using var server = SimulatedGitHubServer.Start(new SimulatedGitHubOptions { CanPush = canPush, HasIssues = hasIssues });
 
         var error = await Should.ThrowAsync<TrackerAccessException>(() => OpenAsync(server, token));
 
@@ -122,7 +122,7 @@ public sealed class GitHubTrackerTests
     [Fact]
     public async Task A_repository_github_does_not_know_is_named_in_the_refusal()
     {
-        await using var server = FakeGitHubServer.Start();
+        await using var server = SimulatedGitHubServer.Start();
         var options = new GitHubTrackerOptions(new GitHubRepository("acme", "gadgets"), server.BaseAddress, new GitHubToken(server.Options.Token, "GH_TOKEN"));
 
         var error = await Should.ThrowAsync<TrackerAccessException>(() => GitHubTracker.OpenAsync(options, CancellationToken.None));
@@ -132,7 +132,7 @@ public sealed class GitHubTrackerTests
         error.Message.ShouldContain("token from GH_TOKEN");
     }
 
-    internal static Task<GitHubTracker> OpenAsync(FakeGitHubServer server, string? token = null) =>
+    internal static Task<GitHubTracker> OpenAsync(SimulatedGitHubServer server, string? token = null) =>
         GitHubTracker.OpenAsync(
             new GitHubTrackerOptions(new GitHubRepository(server.Options.Owner, server.Options.Name), server.BaseAddress, new GitHubToken(token ?? server.Options.Token, "GITHUB_TOKEN"))
             {

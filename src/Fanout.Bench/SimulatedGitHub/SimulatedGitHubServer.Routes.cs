@@ -3,9 +3,9 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
-namespace Fanout.TestSupport.FakeGitHub;
+namespace Fanout.Bench.SimulatedGitHub;
 
-public sealed partial class FakeGitHubServer
+public sealed partial class SimulatedGitHubServer
 {
     private Reply Route(string method, string path, NameValueCollection query, string body)
     {
@@ -85,7 +85,7 @@ public sealed partial class FakeGitHubServer
     private Reply CreateIssue(JsonElement body)
     {
         var labels = body.TryGetProperty("labels", out var l) ? l.EnumerateArray().Select(x => x.GetString()!).ToArray() : [];
-        var issue = new FakeIssue(_issues.Count + 1, body.GetProperty("title").GetString()!, body.TryGetProperty("body", out var b) ? b.GetString() ?? string.Empty : string.Empty, labels, DateTimeOffset.UtcNow);
+        var issue = new SimulatedIssue(_issues.Count + 1, body.GetProperty("title").GetString()!, body.TryGetProperty("body", out var b) ? b.GetString() ?? string.Empty : string.Empty, labels, DateTimeOffset.UtcNow);
         _issues.Add(issue);
         return Reply.Ok(IssueJson(issue), 201);
     }
@@ -102,15 +102,15 @@ public sealed partial class FakeGitHubServer
             }));
         }
 
-        var pull = new FakePull(_issues.Count + 1, body.GetProperty("title").GetString()!, head, body.GetProperty("base").GetString()!, body.GetProperty("body").GetString() ?? string.Empty);
-        _issues.Add(new FakeIssue(pull.Number, pull.Title, pull.Body, [], DateTimeOffset.UtcNow));
+        var pull = new SimulatedPull(_issues.Count + 1, body.GetProperty("title").GetString()!, head, body.GetProperty("base").GetString()!, body.GetProperty("body").GetString() ?? string.Empty);
+        _issues.Add(new SimulatedIssue(pull.Number, pull.Title, pull.Body, [], DateTimeOffset.UtcNow));
         _pulls.Add(pull);
         return Reply.Ok(PullJson(pull), 201);
     }
 
     private Reply ListIssues(NameValueCollection query)
     {
-        IEnumerable<FakeIssue> issues = _issues.Where(i => !_pulls.Any(p => p.Number == i.Number)).OrderByDescending(i => i.Number);
+        IEnumerable<SimulatedIssue> issues = _issues.Where(i => !_pulls.Any(p => p.Number == i.Number)).OrderByDescending(i => i.Number);
         if (query["labels"] is { Length: > 0 } labels)
         {
             issues = issues.Where(i => labels.Split(',').All(l => i.Labels.Contains(l, StringComparer.OrdinalIgnoreCase)));
@@ -167,7 +167,7 @@ public sealed partial class FakeGitHubServer
 
     private static Dictionary<string, object> LabelJson(string name) => new() { ["id"] = Math.Abs(name.GetHashCode(StringComparison.Ordinal)), ["name"] = name, ["color"] = "ededed" };
 
-    private Dictionary<string, object?> IssueJson(FakeIssue issue) => new()
+    private Dictionary<string, object?> IssueJson(SimulatedIssue issue) => new()
     {
         ["id"] = issue.Number,
         ["number"] = issue.Number,
@@ -182,7 +182,7 @@ public sealed partial class FakeGitHubServer
         ["user"] = new Dictionary<string, object> { ["login"] = "fanout-bot", ["id"] = 2 },
     };
 
-    private Dictionary<string, object> CommentJson(FakeIssue issue, string body, int index) => new()
+    private Dictionary<string, object> CommentJson(SimulatedIssue issue, string body, int index) => new()
     {
         ["id"] = (issue.Number * 1000) + index,
         ["body"] = body,
@@ -191,7 +191,7 @@ public sealed partial class FakeGitHubServer
         ["user"] = new Dictionary<string, object> { ["login"] = "fanout-bot", ["id"] = 2 },
     };
 
-    private Dictionary<string, object> PullJson(FakePull pull) => new()
+    private Dictionary<string, object> PullJson(SimulatedPull pull) => new()
     {
         ["id"] = pull.Number,
         ["number"] = pull.Number,

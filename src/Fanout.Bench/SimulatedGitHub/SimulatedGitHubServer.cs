@@ -3,14 +3,15 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 
-namespace Fanout.TestSupport.FakeGitHub;
+namespace Fanout.Bench.SimulatedGitHub;
 
 /// <summary>
 /// Just enough of GitHub's issues API on 127.0.0.1 (repository, labels, issues, comments, search,
-/// pull requests), answering a share of requests with GitHub's faults: secondary-limit 403s and
-/// 429s with retry-after, 502s, slow answers, and creates carried out but answered 502.
+/// pull requests) to rehearse the GitHub tracker offline: each answer can take a set latency, and a
+/// share of requests can get GitHub's faults: secondary-limit 403s and 429s with retry-after, 502s,
+/// slow answers, and creates carried out but answered 502.
 /// </summary>
-public sealed partial class FakeGitHubServer : IAsyncDisposable
+public sealed partial class SimulatedGitHubServer : IAsyncDisposable
 {
     private readonly HttpListener _listener;
     private readonly Task _loop;
@@ -21,11 +22,11 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
     private readonly List<ServedRequest> _requests = [];
     private readonly List<string> _bodies = [];
     private readonly List<ScriptedFault> _script;
-    private readonly List<FakeIssue> _issues = [];
-    private readonly List<FakePull> _pulls = [];
+    private readonly List<SimulatedIssue> _issues = [];
+    private readonly List<SimulatedPull> _pulls = [];
     private readonly HashSet<string> _labels = new(StringComparer.OrdinalIgnoreCase) { "bug" };
 
-    private FakeGitHubServer(FakeGitHubOptions options, HttpListener listener, Uri address)
+    private SimulatedGitHubServer(SimulatedGitHubOptions options, HttpListener listener, Uri address)
     {
         Options = options;
         _listener = listener;
@@ -35,7 +36,7 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
         _loop = Task.Run(AcceptAsync);
     }
 
-    public FakeGitHubOptions Options { get; }
+    public SimulatedGitHubOptions Options { get; }
 
     public Uri BaseAddress { get; }
 
@@ -43,27 +44,27 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
 
     public IReadOnlyList<ServedRequest> Requests => Snapshot(_requests);
 
-    public IReadOnlyList<FakeIssue> Issues => Snapshot(_issues);
+    public IReadOnlyList<SimulatedIssue> Issues => Snapshot(_issues);
 
-    public IReadOnlyList<FakePull> Pulls => Snapshot(_pulls);
+    public IReadOnlyList<SimulatedPull> Pulls => Snapshot(_pulls);
 
     public IReadOnlyList<string> Labels => Snapshot(_labels);
 
     /// <summary>Every request body the server was sent, for checking that secrets never travel where they should not.</summary>
     public IReadOnlyList<string> Bodies => Snapshot(_bodies);
 
-    public static FakeGitHubServer Start(FakeGitHubOptions? options = null)
+    public static SimulatedGitHubServer Start(SimulatedGitHubOptions? options = null)
     {
         var (listener, address) = LocalListener.Start();
-        return new FakeGitHubServer(options ?? new FakeGitHubOptions(), listener, address);
+        return new SimulatedGitHubServer(options ?? new SimulatedGitHubOptions(), listener, address);
     }
 
     /// <summary>Adds an issue as if an earlier run had made it.</summary>
-    public FakeIssue Seed(string title, string body, params string[] labels)
+    public SimulatedIssue Seed(string title, string body, params string[] labels)
     {
         lock (_gate)
         {
-            var issue = new FakeIssue(_issues.Count + 1, title, body, labels, DateTimeOffset.UtcNow.AddHours(-1));
+            var issue = new SimulatedIssue(_issues.Count + 1, title, body, labels, DateTimeOffset.UtcNow.AddHours(-1));
             _issues.Add(issue);
             return issue;
         }
@@ -141,6 +142,12 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
 
     private async Task<Reply> ReplyAsync(ServedRequest served, HttpListenerRequest request, string body)
     {
+        if (Options.Latency > TimeSpan.Zero)
+        {
+            // A round trip to the real service, paid by every request, faulty or not.
+            await Task.Delay(Options.Latency);
+        }
+
         if (!Authorized(request.Headers["Authorization"]))
         {
             return Reply.Error(401, "Bad credentials");

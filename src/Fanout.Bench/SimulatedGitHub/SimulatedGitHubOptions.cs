@@ -1,18 +1,21 @@
-namespace Fanout.TestSupport.FakeGitHub;
+namespace Fanout.Bench.SimulatedGitHub;
 
-/// <summary>What the fake GitHub serves and how badly it behaves.</summary>
-public sealed record FakeGitHubOptions
+/// <summary>What the simulated GitHub serves and how badly it behaves.</summary>
+public sealed record SimulatedGitHubOptions
 {
     public string Owner { get; init; } = "acme";
 
     public string Name { get; init; } = "widgets";
 
     /// <summary>The only token it accepts; others get 401.</summary>
-    public string Token { get; init; } = "ghp_fakeTokenForTests0000000000000000000";
+    public string Token { get; init; } = "ghp_simulatedGitHubToken000000000000000";
 
     public bool CanPush { get; init; } = true;
 
     public bool HasIssues { get; init; } = true;
+
+    /// <summary>How long every answer takes, on top of any fault.</summary>
+    public TimeSpan Latency { get; init; }
 
     /// <summary>The share of requests that get a fault (0 to 1).</summary>
     public double FaultRate { get; init; }
@@ -54,11 +57,11 @@ public sealed record ServedRequest(string Method, string Path, TimeSpan Received
     public bool Mutating => Method is "POST" or "PATCH" or "PUT" or "DELETE";
 }
 
-public sealed record FakeIssue(int Number, string Title, string Body, IReadOnlyList<string> Labels, DateTimeOffset CreatedAt)
+public sealed record SimulatedIssue(int Number, string Title, string Body, IReadOnlyList<string> Labels, DateTimeOffset CreatedAt)
 {
     public bool Closed { get; set; }
 
     public List<string> Comments { get; } = [];
 }
 
-public sealed record FakePull(int Number, string Title, string Head, string Base, string Body);
+public sealed record SimulatedPull(int Number, string Title, string Head, string Base, string Body);

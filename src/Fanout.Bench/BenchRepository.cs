@@ -3,10 +3,10 @@ using System.Text;
 
 using Fanout.Processes;
 
-namespace Fanout.Benchmarks;
+namespace Fanout.Bench;
 
 /// <summary>A generated repository of about N files of source-like text, in a temp folder removed on dispose.</summary>
-internal sealed class BenchRepository : IDisposable
+public sealed class BenchRepository : IDisposable
 {
     private BenchRepository(string parent)
     {
