@@ -1,5 +1,5 @@
-using Fanout.TestSupport;
 using Fanout.Bench.SimulatedGitHub;
+using Fanout.TestSupport;
 
 using Shouldly;
 

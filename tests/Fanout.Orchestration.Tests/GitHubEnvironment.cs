@@ -1,5 +1,5 @@
-using Fanout.Processes;
 using Fanout.Bench.SimulatedGitHub;
+using Fanout.Processes;
 
 using Xunit;
 

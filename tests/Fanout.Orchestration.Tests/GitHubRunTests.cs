@@ -1,9 +1,9 @@
 using System.Text;
 
+using Fanout.Bench.SimulatedGitHub;
 using Fanout.Journal;
 using Fanout.Processes;
 using Fanout.TestSupport;
-using Fanout.Bench.SimulatedGitHub;
 
 using Shouldly;
 
