@@ -5,23 +5,30 @@ using Fanout.Processes;
 
 namespace Fanout.Bench;
 
-/// <summary>A generated repository of about N files of source-like text, in a temp folder removed on dispose.</summary>
+/// <summary>
+/// The repository a benchmark measures: generated, or a copy of the user's committed HEAD, in a
+/// temp folder removed on dispose. The user's own checkout is never touched.
+/// </summary>
 public sealed class BenchRepository : IDisposable
 {
+    private const string Identity = "user.name=Fanout bench";
+    private const string Email = "user.email=bench@fanout.invalid";
+
     private BenchRepository(string parent)
     {
         Parent = parent;
         Path = System.IO.Path.Combine(parent, "repo");
     }
 
+    /// <summary>The temp folder: the repository, and beside it what must stay out of it (plans).</summary>
     public string Parent { get; }
 
     public string Path { get; }
 
+    /// <summary>About <paramref name="files"/> files of source-like text, in folders three deep, one commit.</summary>
     public static async Task<BenchRepository> CreateAsync(int files, CancellationToken cancellationToken)
     {
-        var parent = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "fanout-bench-" + Guid.NewGuid().ToString("N")[..8]);
-        var repository = new BenchRepository(parent);
+        var repository = new BenchRepository(NewParent());
         Directory.CreateDirectory(repository.Path);
         var random = new Random(42);
         for (var i = 0; i < files; i++)
@@ -39,7 +46,24 @@ public sealed class BenchRepository : IDisposable
 
         await repository.GitAsync(cancellationToken, "init", "--quiet", "--initial-branch=main");
         await repository.GitAsync(cancellationToken, "add", "-A");
-        await repository.GitAsync(cancellationToken, "-c", "user.name=Bench", "-c", "user.email=bench@fanout.invalid", "commit", "--quiet", "-m", "generated");
+        await repository.GitAsync(cancellationToken, "-c", Identity, "-c", Email, "commit", "--quiet", "-m", "generated");
+        return repository;
+    }
+
+    /// <summary>A local clone of <paramref name="source"/>'s committed HEAD (objects hard-linked where git can).</summary>
+    public static async Task<BenchRepository> CloneAsync(string source, CancellationToken cancellationToken)
+    {
+        var repository = new BenchRepository(NewParent());
+        Directory.CreateDirectory(repository.Parent);
+        var result = await ProcessRunner.Instance.RunAsync(
+            new ProcessSpec("git", ["clone", "--quiet", "--local", "--", System.IO.Path.GetFullPath(source), repository.Path]),
+            cancellationToken);
+        if (!result.Succeeded)
+        {
+            repository.Dispose();
+            throw new BenchException($"cannot copy {source} to measure it: {result.StandardError.Trim()}; pass a git repository with --repo, or --generate FILES");
+        }
+
         return repository;
     }
 
@@ -48,6 +72,48 @@ public sealed class BenchRepository : IDisposable
 
     public async Task<string> GitAsync(CancellationToken cancellationToken, params string[] arguments) =>
         (await TryGitAsync(cancellationToken, arguments)).EnsureSuccess().StandardOutput.Trim();
+
+    /// <summary>
+    /// Back to the committed state between measurements: no linked worktree, no branch but the
+    /// checked-out one, no pool target. The journal and the local tracker stay (each run has its own id).
+    /// </summary>
+    public async Task ResetAsync(CancellationToken cancellationToken)
+    {
+        var list = await GitAsync(cancellationToken, "worktree", "list", "--porcelain");
+        foreach (var path in list.Split('\n').Where(l => l.StartsWith("worktree ", StringComparison.Ordinal)).Select(l => l["worktree ".Length..]).Skip(1))
+        {
+            if (Directory.Exists(path))
+            {
+                Directory.Delete(path, recursive: true);
+            }
+        }
+
+        // Adds that failed in the raw reference may leave folders git never registered.
+        var raw = System.IO.Path.Combine(Parent, RawWorktreeTrial.Folder);
+        if (Directory.Exists(raw))
+        {
+            Directory.Delete(raw, recursive: true);
+        }
+
+        await GitAsync(cancellationToken, "worktree", "prune");
+        var head = await TryGitAsync(cancellationToken, "symbolic-ref", "--quiet", "HEAD");
+        var current = head.Succeeded ? head.StandardOutput.Trim() : string.Empty;
+        var refs = (await GitAsync(cancellationToken, "for-each-ref", "--format=%(refname)", "refs/heads/"))
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Where(r => r != current)
+            .Select(r => $"delete {r}\n");
+        await ProcessRunner.Instance.RunAsync(
+            new ProcessSpec("git", ["update-ref", "--stdin"]) { WorkingDirectory = Path, StandardInput = string.Concat(refs) },
+            cancellationToken);
+        var poolSettings = System.IO.Path.Combine(Path, ".git", "fanout", "pool.json");
+        if (File.Exists(poolSettings))
+        {
+            File.Delete(poolSettings);
+        }
+
+        // Writes of the last measurement still being flushed would be charged to the next one.
+        await ProcessRunner.Instance.RunAsync(new ProcessSpec("sync", []), cancellationToken);
+    }
 
     public void Dispose()
     {
@@ -60,4 +126,7 @@ public sealed class BenchRepository : IDisposable
             // A leftover temp folder is not worth failing a finished benchmark for.
         }
     }
+
+    private static string NewParent() =>
+        System.IO.Path.Combine(System.IO.Path.GetTempPath(), "fanout-bench-" + Guid.NewGuid().ToString("N")[..8]);
 }

@@ -27,6 +27,7 @@ public static class CliApp
             PoolCommand.Create(console),
             CleanCommand.Create(console, time),
             GcCommand.Create(console, time),
+            BenchCommand.Create(console),
         };
 
         var parse = root.Parse(args);

@@ -2,7 +2,10 @@ using System.Globalization;
 
 namespace Fanout.Plans;
 
-/// <summary>Durations as plans write them: <c>90</c> (seconds), <c>30s</c>, <c>10m</c>, <c>1h</c>, <c>1h30m</c>.</summary>
+/// <summary>
+/// Durations as plans and flags write them: <c>90</c> (seconds), <c>30s</c>, <c>10m</c>, <c>1h</c>,
+/// <c>1h30m</c>, and for short ones <c>500ms</c>, <c>1.5s</c>, <c>0.25</c>.
+/// </summary>
 public static class Durations
 {
     private const string Units = "hms";
@@ -20,6 +23,22 @@ public static class Durations
         {
             value = TimeSpan.FromSeconds(bare);
             return true;
+        }
+
+        if (span.EndsWith("ms", StringComparison.Ordinal))
+        {
+            var parsed = int.TryParse(span[..^2], NumberStyles.None, CultureInfo.InvariantCulture, out var milliseconds);
+            value = TimeSpan.FromMilliseconds(milliseconds);
+            return parsed;
+        }
+
+        if (span.Contains('.'))
+        {
+            // Fractions only of plain seconds: "1.5s" or "0.25"; "1.5m" would hide a rounding question.
+            var number = span.EndsWith("s", StringComparison.Ordinal) ? span[..^1] : span;
+            var parsed = double.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var fraction) && fraction < int.MaxValue;
+            value = parsed ? TimeSpan.FromSeconds(fraction) : default;
+            return parsed;
         }
 
         long seconds = 0;

@@ -72,11 +72,6 @@ internal static partial class FanoutGitHubReader
             return null;
         }
 
-        if (text.EndsWith("ms", StringComparison.Ordinal) && int.TryParse(text[..^2], NumberStyles.None, CultureInfo.InvariantCulture, out var ms))
-        {
-            return TimeSpan.FromMilliseconds(ms);
-        }
-
         if (Durations.TryParse(text, out var interval))
         {
             return interval;

@@ -22,6 +22,17 @@ public sealed class DurationsTests
     }
 
     [Theory]
+    [InlineData("500ms", 0.5)]
+    [InlineData("3000ms", 3)]
+    [InlineData("1.5s", 1.5)]
+    [InlineData("0.25", 0.25)]
+    public void Parses_short_durations_in_milliseconds_or_fractions_of_a_second(string text, double seconds)
+    {
+        Durations.TryParse(text, out var value).ShouldBeTrue();
+        value.ShouldBe(TimeSpan.FromSeconds(seconds));
+    }
+
+    [Theory]
     [InlineData("")]
     [InlineData("  ")]
     [InlineData("m")]
@@ -36,6 +47,10 @@ public sealed class DurationsTests
     [InlineData("1h30")]
     [InlineData("99999999999")]
     [InlineData("999999h")]
+    [InlineData("1.5ms")]
+    [InlineData("ms")]
+    [InlineData("1.2.3s")]
+    [InlineData("-1.5")]
     public void Rejects_anything_else(string text)
     {
         Durations.TryParse(text, out _).ShouldBeFalse();

@@ -1,0 +1,80 @@
+namespace Fanout.Bench;
+
+public sealed record BenchMachine(int Cores, string Git, string OperatingSystem);
+
+/// <summary>Every sample of a bench, and the figures users read: per N and method, medians and spread over the repeats.</summary>
+public sealed record BenchReport(BenchSettings Settings, IReadOnlyList<BenchSample> Samples, BenchMachine Machine, int Files, string Commit)
+{
+    public IReadOnlyList<BenchResult> Results => [.. Samples
+        .GroupBy(s => (s.Tasks, s.Method))
+        .OrderBy(g => g.Key.Tasks)
+        .ThenBy(g => MethodOrder(g.Key.Method))
+        .Select(g => Summarise(g.Key.Tasks, g.Key.Method, [.. g]))];
+
+    /// <summary>The methods measured, in the order tables show them.</summary>
+    public IReadOnlyList<string> Methods => [.. Samples.Select(s => s.Method).Distinct().OrderBy(MethodOrder)];
+
+    public BenchResult? Find(int tasks, string method) => Results.FirstOrDefault(r => r.Tasks == tasks && r.Method == method);
+
+    private BenchResult Summarise(int tasks, string method, IReadOnlyList<BenchSample> samples)
+    {
+        var setup = Median(samples.Select(s => s.SetupSeconds));
+        return new BenchResult(tasks, method, setup, samples.Min(s => s.SetupSeconds), samples.Max(s => s.SetupSeconds), samples.Sum(s => s.Failures), tasks * samples.Count)
+        {
+            ParallelEfficiency = MedianOrNull(samples.Select(s => s.ParallelEfficiency)),
+            WallSeconds = MedianOrNull(samples.Select(s => s.WallSeconds)),
+            PeakMemoryMB = samples.Max(s => s.PeakMemoryMB),
+            TrackerRequests = samples.Max(s => s.TrackerRequests),
+            Repeats = samples.Count,
+            RatioToSequential = Ratio(setup, tasks, BenchStrategy.Sequential.Name()),
+            RatioToIssueFirst = Ratio(setup, tasks, BenchStrategy.IssueFirst.Name()),
+        };
+    }
+
+    private double? Ratio(double setup, int tasks, string baseline)
+    {
+        var reference = Samples.Where(s => s.Tasks == tasks && s.Method == baseline).Select(s => s.SetupSeconds).ToArray();
+        return reference.Length == 0 || Median(reference) <= 0 ? null : setup / Median(reference);
+    }
+
+    public static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length == 0 ? double.NaN
+            : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2]
+            : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    private static double? MedianOrNull(IEnumerable<double?> values)
+    {
+        var known = values.OfType<double>().ToArray();
+        return known.Length == 0 ? null : Median(known);
+    }
+
+    private static int MethodOrder(string method) =>
+        BenchStrategies.TryParse(method, out var strategy) ? (int)strategy : int.MaxValue;
+}
+
+/// <summary>
+/// One row of <c>fanout bench --json</c>: <c>strategy</c> is a setup strategy, <c>pool</c>, or
+/// <c>raw</c> (concurrent <c>git worktree add</c>). Setup seconds are the median over the repeats;
+/// failures are summed over them, out of <see cref="Attempts"/>.
+/// </summary>
+public sealed record BenchResult(int Tasks, string Method, double SetupSeconds, double SetupSecondsMin, double SetupSecondsMax, int Failures, int Attempts)
+{
+    public string Strategy => Method;
+
+    public double? ParallelEfficiency { get; init; }
+
+    public double? WallSeconds { get; init; }
+
+    public double? PeakMemoryMB { get; init; }
+
+    public int? TrackerRequests { get; init; }
+
+    public int Repeats { get; init; }
+
+    public double? RatioToSequential { get; init; }
+
+    public double? RatioToIssueFirst { get; init; }
+}
