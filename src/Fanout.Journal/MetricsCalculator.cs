@@ -15,7 +15,8 @@ public static class MetricsCalculator
         var capacity = tasksWithSetup.Count * setup;
         var efficiency = capacity > 0 ? tasksWithSetup.Sum(task => TaskSetupSeconds(task, now)) / capacity : 0;
         var errorRate = run.Tasks.Count == 0 ? 0 : (double)run.Tasks.Count(task => task.State == TaskState.Failed) / run.Tasks.Count;
-        return new RunMetrics(setup, Seconds(run.StartedAt, run.EndedAt ?? now), efficiency, errorRate, run.TrackerRequests);
+        var peakMemory = run.EndedAt is not null && run.PeakMemoryBytes is { } bytes ? bytes / BytesPerMB : (double?)null;
+        return new RunMetrics(setup, Seconds(run.StartedAt, run.EndedAt ?? now), efficiency, errorRate, run.TrackerRequests, peakMemory);
     }
 
     /// <summary>From the run's start until the last task was ready for its agent; 0 when none got that far.</summary>
@@ -87,6 +88,8 @@ public static class MetricsCalculator
             .GroupBy(span => span.Phase)
             .ToDictionary(group => group.Key, group => group.Sum(span => Seconds(span.StartedAt, span.EndedAt ?? now)));
     }
+
+    private const double BytesPerMB = 1024 * 1024;
 
     private static double Seconds(DateTimeOffset from, DateTimeOffset to) => Math.Max(0, (to - from).TotalSeconds);
 

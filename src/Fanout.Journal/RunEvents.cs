@@ -50,5 +50,6 @@ public sealed record TrackerRequested(string RunId, DateTimeOffset At, string Ta
 public sealed record MergeTested(string RunId, DateTimeOffset At, string Branch, string Head, IReadOnlyList<string> Merged, bool Passed, string Command, int? ExitCode = null, string? StderrTail = null)
     : RunEvent(RunId, At);
 
-public sealed record RunFinished(string RunId, DateTimeOffset At, RunState State, int ExitCode)
+/// <summary>The run ended; <paramref name="PeakMemoryBytes"/> is the fanout process's own peak resident memory, agents excluded.</summary>
+public sealed record RunFinished(string RunId, DateTimeOffset At, RunState State, int ExitCode, long? PeakMemoryBytes = null)
     : RunEvent(RunId, At);

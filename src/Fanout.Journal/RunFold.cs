@@ -14,6 +14,7 @@ public static class RunFold
         var state = RunState.Running;
         DateTimeOffset? endedAt = null;
         int? exitCode = null;
+        long? peakMemoryBytes = null;
         var trackerRequests = 0;
         int? rateLimitRemaining = null;
         var tasks = new List<TaskFold>();
@@ -38,10 +39,10 @@ public static class RunFold
                 case RunStarted runStarted:
                     // A later start is a resume: the run is live again but began at its first start.
                     started ??= runStarted;
-                    (state, endedAt, exitCode) = (RunState.Running, null, null);
+                    (state, endedAt, exitCode, peakMemoryBytes) = (RunState.Running, null, null, null);
                     break;
                 case RunFinished finished:
-                    (state, endedAt, exitCode) = (finished.State, finished.At, finished.ExitCode);
+                    (state, endedAt, exitCode, peakMemoryBytes) = (finished.State, finished.At, finished.ExitCode, finished.PeakMemoryBytes);
                     break;
                 case TrackerRequested requested:
                     trackerRequests++;
@@ -83,6 +84,7 @@ public static class RunFold
             Tasks = [.. tasks.Select(task => task.ToSnapshot())],
             TrackerRequests = trackerRequests,
             RateLimitRemaining = rateLimitRemaining,
+            PeakMemoryBytes = peakMemoryBytes,
         };
     }
 }

@@ -6,4 +6,5 @@ public sealed record RunMetrics(
     double WallSeconds,
     double ParallelEfficiency,
     double ErrorRate,
-    int TrackerRequests);
+    int TrackerRequests,
+    double? PeakMemoryMB);

@@ -9,6 +9,9 @@ public sealed record RunSnapshot(string Id, RunInfo Info, RunState State, DateTi
 
     /// <summary>The tracker's rate-limit budget as last reported; null when it never said.</summary>
     public int? RateLimitRemaining { get; init; }
+
+    /// <summary>The fanout process's peak resident memory, as the run's end recorded it; null while it runs or when not recorded.</summary>
+    public long? PeakMemoryBytes { get; init; }
 }
 
 public sealed record TaskSnapshot(string Id, string Title, TaskState State)

@@ -41,7 +41,7 @@ public sealed class Orchestrator(RunContext run)
         var (state, exitCode) = cancellationToken.IsCancellationRequested
             ? (RunState.Cancelled, ExitCodes.Cancelled)
             : states.All(s => s == TaskState.Succeeded) && merged is not { Succeeded: false } ? (RunState.Succeeded, ExitCodes.Success) : (RunState.Failed, ExitCodes.TaskFailed);
-        await recorder.RecordAsync(new RunFinished(run.RunId, recorder.Now, state, exitCode));
+        await recorder.RecordAsync(new RunFinished(run.RunId, recorder.Now, state, exitCode, ProcessMemory.PeakBytes()));
         return new RunOutcome(run.RunId, state, exitCode) { Merge = merged };
     }
 

@@ -27,7 +27,7 @@ public static class RunLauncher
         var runner = ProcessRunner.Instance;
 
         // The tracker first: a GitHub token that does not work stops the run before the journal has it.
-        await using var tracker = await TrackerFactory.OpenAsync(prepared.Tracker, prepared.Paths.TrackerFile, time, cancellationToken);
+        await using var tracker = await TrackerFactory.OpenAsync(prepared.Tracker, prepared.Paths.TrackerFile, prepared.TrackerLatency, time, cancellationToken);
         await using var journal = await SqliteJournal.OpenAsync(prepared.Paths.JournalFile, cancellationToken);
         var runLock = RunLock(prepared.Paths, prepared.RunId);
         await using var running = await RepositoryLock.AcquireAsync(runLock, cancellationToken);

@@ -24,6 +24,9 @@ public sealed record RunOptions(string PlanPath)
     /// <summary>Deliver by pushing the branch and opening a pull request that closes the issue.</summary>
     public bool PullRequests { get; init; }
 
+    /// <summary>Added to every tracker request to rehearse a slow remote tracker; zero adds nothing.</summary>
+    public TimeSpan TrackerLatency { get; init; }
+
     /// <summary>Where tokens are looked up; the process environment unless given.</summary>
     public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
 }
@@ -34,6 +37,9 @@ public sealed record PreparedRun(string RunId, Plan Plan, RepositoryPaths Paths,
     public TrackerChoice Tracker { get; init; } = TrackerChoice.Local;
 
     public bool PullRequests { get; init; }
+
+    /// <summary>Added to every tracker request (<see cref="Trackers.DelayedTracker"/>); zero adds nothing.</summary>
+    public TimeSpan TrackerLatency { get; init; }
 
     /// <summary>Merge tasks as they finish (<c>run --merge</c>); null does not merge.</summary>
     public Merging.MergeSettings? Merge { get; init; }

@@ -10,6 +10,11 @@ public static class RunPreparation
     public static async Task<PreparedRun> PrepareAsync(RunOptions options, IProcessRunner runner, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
+        if (options.TrackerLatency < TimeSpan.Zero)
+        {
+            throw new InputException($"--tracker-latency cannot be negative (got {options.TrackerLatency})");
+        }
+
         var plan = PlanLoader.Load(options.PlanPath, new PlanLoadOptions { AgentOverride = options.Agent });
         var repository = options.RepositoryDirectory ?? DefaultRepository(options.PlanPath);
         var paths = await RepositoryLocator.LocateAsync(repository, runner, cancellationToken);
@@ -33,6 +38,7 @@ public static class RunPreparation
         {
             Tracker = tracker,
             PullRequests = options.PullRequests,
+            TrackerLatency = options.TrackerLatency,
         };
     }
 

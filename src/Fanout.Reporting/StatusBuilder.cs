@@ -30,7 +30,7 @@ public static class StatusBuilder
             run.EndedAt,
             run.ExitCode,
             counts,
-            new MetricsStatus(Round(metrics.SetupSeconds), Round(metrics.WallSeconds), Round(metrics.ParallelEfficiency), Round(metrics.ErrorRate), metrics.TrackerRequests));
+            new MetricsStatus(Round(metrics.SetupSeconds), Round(metrics.WallSeconds), Round(metrics.ParallelEfficiency), Round(metrics.ErrorRate), metrics.TrackerRequests, metrics.PeakMemoryMB is { } peak ? Round(peak) : null));
         return new StatusDocument(status, run.Tasks.Select(t => Task(t, now)).ToArray());
     }
 

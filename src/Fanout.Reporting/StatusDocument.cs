@@ -38,7 +38,8 @@ public sealed record RunStatus(
     IReadOnlyDictionary<string, int> Counts,
     MetricsStatus Metrics);
 
-public sealed record MetricsStatus(double SetupSeconds, double WallSeconds, double ParallelEfficiency, double ErrorRate, int TrackerRequests);
+/// <param name="PeakMemoryMB">The fanout process's own peak resident memory, agents excluded; null until the run ends.</param>
+public sealed record MetricsStatus(double SetupSeconds, double WallSeconds, double ParallelEfficiency, double ErrorRate, int TrackerRequests, double? PeakMemoryMB);
 
 public sealed record TaskStatus(
     string Id,

@@ -59,12 +59,13 @@ public sealed class CommandTests
         }
 
         var metrics = run.GetProperty("metrics");
-        foreach (var field in new[] { "setupSeconds", "wallSeconds", "parallelEfficiency", "errorRate", "trackerRequests" })
+        foreach (var field in new[] { "setupSeconds", "wallSeconds", "parallelEfficiency", "errorRate", "trackerRequests", "peakMemoryMB" })
         {
             metrics.GetProperty(field).ValueKind.ShouldBe(JsonValueKind.Number, field);
         }
 
         metrics.GetProperty("trackerRequests").GetInt32().ShouldBe(4, "one create and one close per task");
+        metrics.GetProperty("peakMemoryMB").GetDouble().ShouldBeGreaterThan(10, "the fanout process itself, agents excluded");
         metrics.GetProperty("setupSeconds").GetDouble().ShouldBeGreaterThan(0);
         metrics.GetProperty("wallSeconds").GetDouble().ShouldBeGreaterThanOrEqualTo(metrics.GetProperty("setupSeconds").GetDouble());
         foreach (var task in json.RootElement.GetProperty("tasks").EnumerateArray())

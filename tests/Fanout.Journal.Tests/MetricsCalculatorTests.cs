@@ -110,7 +110,19 @@ public sealed class MetricsCalculatorTests
             .Finished(RunState.Failed, 1, 90)
             .Fold();
 
-        MetricsCalculator.Compute(run, Later).ShouldBe(new RunMetrics(0, 90, 0, 0.25, 1));
+        MetricsCalculator.Compute(run, Later).ShouldBe(new RunMetrics(0, 90, 0, 0.25, 1, null));
+    }
+
+    [Fact]
+    public void Peak_memory_is_in_megabytes_once_the_run_has_finished()
+    {
+        var running = new Script().Started().Fold() with { PeakMemoryBytes = 3 << 20 };
+        var finished = new Script().Started().Add(new RunFinished("r1", Script.At(9), RunState.Succeeded, 0, 3 << 19)).Fold();
+        var unrecorded = new Script().Started().Finished(RunState.Succeeded, 0, 9).Fold();
+
+        MetricsCalculator.Compute(running, Later).PeakMemoryMB.ShouldBeNull();
+        MetricsCalculator.Compute(finished, Later).PeakMemoryMB.ShouldBe(1.5);
+        MetricsCalculator.Compute(unrecorded, Later).PeakMemoryMB.ShouldBeNull();
     }
 
     [Fact]
@@ -126,6 +138,6 @@ public sealed class MetricsCalculatorTests
     [Fact]
     public void A_run_without_tasks_has_zero_figures()
     {
-        MetricsCalculator.Compute(new Script().Started().Fold(), Script.At(5)).ShouldBe(new RunMetrics(0, 5, 0, 0, 0));
+        MetricsCalculator.Compute(new Script().Started().Fold(), Script.At(5)).ShouldBe(new RunMetrics(0, 5, 0, 0, 0, null));
     }
 }

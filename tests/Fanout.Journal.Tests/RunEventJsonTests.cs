@@ -22,7 +22,7 @@ public sealed class RunEventJsonTests
         { new TaskFailed("r1", At, "a", Phase.Agent, "agent exited 2", "claude -p", 2, "boom\n"), "taskFailed" },
         { new AgentActivity("r1", At, "a", "tool", "Edit src/a.ts"), "agentActivity" },
         { new TrackerRequested("r1", At, "a", "ensureIssue", 4999), "trackerRequested" },
-        { new RunFinished("r1", At, RunState.Succeeded, 0), "runFinished" },
+        { new RunFinished("r1", At, RunState.Succeeded, 0, 52_428_800), "runFinished" },
         { new MergeTested("r1", At, "fanout/r1/integration", "abc123", ["a", "b"], false, "make test", 2, "FAIL\n"), "mergeTested" },
     };
 
@@ -89,6 +89,15 @@ public sealed class RunEventJsonTests
         var back = RunEventJson.Deserialize("""{"runId":"r1","at":"2025-03-01T09:30:15Z","kind":"runFinished","state":"cancelled","exitCode":130}""");
 
         back.ShouldBe(new RunFinished("r1", new DateTimeOffset(2025, 3, 1, 9, 30, 15, TimeSpan.Zero), RunState.Cancelled, 130));
+    }
+
+    [Fact]
+    public void A_finish_written_before_peak_memory_was_recorded_still_reads()
+    {
+        var back = (RunFinished)RunEventJson.Deserialize("""{"kind":"runFinished","runId":"r1","at":"2025-03-01T09:30:15Z","state":"succeeded","exitCode":0}""");
+
+        back.PeakMemoryBytes.ShouldBeNull();
+        RunEventJson.Serialize(back).ShouldNotContain("peakMemoryBytes");
     }
 
     [Fact]

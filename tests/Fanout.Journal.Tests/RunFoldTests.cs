@@ -147,12 +147,21 @@ public sealed class RunFoldTests
     [Fact]
     public void A_resumed_run_is_running_again_but_keeps_its_first_start()
     {
-        var run = new Script().Started().Finished(RunState.Cancelled, 130, 10).Started(20).Fold();
+        var run = new Script().Started().Add(new RunFinished("r1", Script.At(10), RunState.Cancelled, 130, 1 << 26)).Started(20).Fold();
 
         run.State.ShouldBe(RunState.Running);
         run.StartedAt.ShouldBe(Script.Start);
         run.EndedAt.ShouldBeNull();
         run.ExitCode.ShouldBeNull();
+        run.PeakMemoryBytes.ShouldBeNull("the peak of the earlier attempt is not this one's");
+    }
+
+    [Fact]
+    public void The_run_keeps_the_peak_memory_its_finish_recorded()
+    {
+        var run = new Script().Started().Add(new RunFinished("r1", Script.At(10), RunState.Succeeded, 0, 1 << 26)).Fold();
+
+        run.PeakMemoryBytes.ShouldBe(1 << 26);
     }
 
     [Fact]

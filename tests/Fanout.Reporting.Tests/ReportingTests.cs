@@ -37,6 +37,16 @@ public sealed class ReportingTests
     }
 
     [Fact]
+    public void Status_json_gives_the_peak_memory_of_a_finished_run_in_megabytes_and_null_before()
+    {
+        var finished = StatusBuilder.Build(Snapshot() with { PeakMemoryBytes = 50 << 20 }, T0.AddSeconds(10)).ToJson();
+        var running = StatusBuilder.Build(Snapshot() with { EndedAt = null, State = RunState.Running, PeakMemoryBytes = null }, T0.AddSeconds(10)).ToJson();
+
+        finished.ShouldContain("\"peakMemoryMB\": 50");
+        running.ShouldContain("\"peakMemoryMB\": null");
+    }
+
+    [Fact]
     public void The_summary_names_failures_and_where_their_logs_are()
     {
         var output = new StringWriter();

@@ -12,7 +12,7 @@ internal static class DryRunReport
     public static void Write(TextWriter output, PreparedRun run)
     {
         output.WriteLine($"Dry run: plan {run.Plan.Name} ({run.Plan.Tasks.Count} tasks) in {run.Paths.Root}");
-        output.WriteLine($"  base {run.BaseRef} at {run.BaseCommit[..12]}; strategy {run.Strategy.Name()}; max parallel {run.MaxParallel}; tracker {run.Tracker.Describe()}{(run.PullRequests ? "; delivers pull requests" : string.Empty)}");
+        output.WriteLine($"  base {run.BaseRef} at {run.BaseCommit[..12]}; strategy {run.Strategy.Name()}; max parallel {run.MaxParallel}; tracker {run.Tracker.Describe()}{(run.PullRequests ? "; delivers pull requests" : string.Empty)}{Latency(run)}");
         output.WriteLine($"  run id would be {run.RunId}; state in {run.Paths.StateDir}; worktrees under {run.Paths.WorktreeRoot}");
         var agents = new AgentFactory(ProcessRunner.Instance);
         var table = new TextTable("TASK", "DEPENDS ON", "ISSUE TITLE", "BRANCH", "WORKTREE", "AGENT");
@@ -31,6 +31,9 @@ internal static class DryRunReport
         table.Write(output);
         output.WriteLine("Nothing was created.");
     }
+
+    private static string Latency(PreparedRun run) =>
+        run.TrackerLatency > TimeSpan.Zero ? $"; {run.TrackerLatency.TotalMilliseconds:0.###} ms added to every tracker request" : string.Empty;
 
     private static string AgentLine(AgentFactory agents, PreparedRun run, PlanTask task)
     {

@@ -32,9 +32,10 @@ internal static class RunCommand
         var plain = Renderers.PlainOption();
         var tracker = CommonOptions.Tracker();
         var pullRequests = new Option<bool>("--pr") { Description = "Push each verified branch and open a pull request that closes its issue (GitHub), instead of closing the issue" };
+        var trackerLatency = TrackerLatencyOption();
         var command = new Command("run", "Run a plan: every task gets an issue, a worktree, an environment and an agent, all at once")
         {
-            plan, repo, strategy, maxParallel, agent, json, dryRun, plain, tracker, pullRequests, merge,
+            plan, repo, strategy, maxParallel, agent, json, dryRun, plain, tracker, pullRequests, merge, trackerLatency,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -47,6 +48,7 @@ internal static class RunCommand
                 Agent = parse.GetValue(agent),
                 Tracker = parse.GetValue(tracker),
                 PullRequests = parse.GetValue(pullRequests),
+                TrackerLatency = parse.GetValue(trackerLatency) is { } latency && Durations.TryParse(latency, out var delay) ? delay : TimeSpan.Zero,
             };
             var prepared = await RunPreparation.PrepareAsync(options, ProcessRunner.Instance, cancellationToken);
             prepared = parse.GetValue(merge) ? prepared with { Merge = LiveMerge.SettingsFor(prepared) } : prepared;
@@ -59,6 +61,19 @@ internal static class RunCommand
             return await ExecuteAsync(console, time, prepared, parse.GetValue(json), cancellationToken, parse.GetValue(plain));
         });
         return command;
+    }
+
+    private static Option<string?> TrackerLatencyOption()
+    {
+        var option = new Option<string?>("--tracker-latency") { Description = "Add this delay to every tracker request, to rehearse a slow tracker (e.g. 3s, 500ms)", HelpName = "DURATION" };
+        option.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<string?>() is { } text && !Durations.TryParse(text, out _))
+            {
+                r.AddError($"--tracker-latency: '{text}' is not a duration; write e.g. 3s, 500ms, 1.5s or 2m");
+            }
+        });
+        return option;
     }
 
     /// <summary>Runs a prepared plan with the single console writer fed by the run's events.</summary>
