@@ -4,6 +4,7 @@ using System.Threading.Channels;
 using Fanout.Journal;
 using Fanout.Orchestration;
 using Fanout.Orchestration.Merging;
+using Fanout.Plans;
 using Fanout.Processes;
 using Fanout.Reporting;
 
