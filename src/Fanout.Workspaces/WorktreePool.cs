@@ -44,6 +44,11 @@ public sealed partial class WorktreePool
     /// here, so it is never handed out stale). Null when the pool is empty or the request's branch
     /// or folder already exists (a rerun, which the engine repairs).
     /// </summary>
+    /// <remarks>
+    /// Under the lock a claim only renames a folder and rewrites one file: with a git process or
+    /// three per claim there, fifty claims queued for over a second. The git work (is it clean,
+    /// the new branch) runs after, in parallel, in the claimed worktree alone.
+    /// </remarks>
     public async Task<Workspace?> TryClaimAsync(WorkspaceRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -53,7 +58,7 @@ public sealed partial class WorktreePool
         }
 
         var path = Path.GetFullPath(request.Path);
-        var claimed = await _engine.WithLockAsync((git, token) => MoveOutAsync(git, request, path, token), cancellationToken);
+        var claimed = await _engine.WithLockAsync((_, _) => Task.FromResult(MoveOut(request, path)), cancellationToken);
         if (claimed is null)
         {
             return null;
@@ -62,32 +67,41 @@ public sealed partial class WorktreePool
         var git = new Git(path, _runner);
         if ((await git.ChangedPathsAsync(path, cancellationToken)).Count > 0)
         {
-            await _engine.WithLockAsync((g, token) => MoveAsync(g, path, Path.Combine(DirtyRoot, Path.GetFileName(claimed)), token), cancellationToken);
+            await _engine.WithLockAsync((g, token) => MoveAsync(g, path, Path.Combine(DirtyRoot, Path.GetFileName(claimed.Path)), token), cancellationToken);
             return null;
         }
 
+        // -b, not -B: an existing branch holds an earlier attempt's work, which must not be reset.
         // --no-track: tracking would write .git/config, which concurrent git processes fail to lock.
-        await git.RunAsync(path, cancellationToken, "checkout", "--quiet", "--no-track", "-B", request.Branch, request.BaseCommit);
-        return new Workspace(path, request.Branch, request.BaseCommit) { Pooled = true };
+        var switched = await git.TryRunAsync(path, cancellationToken, "checkout", "--quiet", "--no-track", "-b", request.Branch, request.BaseCommit);
+        if (switched.Succeeded)
+        {
+            return new Workspace(path, request.Branch, request.BaseCommit) { Pooled = true };
+        }
+
+        // Back into the pool untouched, so the engine can give the rerun its existing branch.
+        await _engine.WithLockAsync((_, _) => Task.FromResult(PutBack(claimed, path)), cancellationToken);
+        return await new Git(_paths.Root, _runner).BranchExistsAsync(request.Branch, cancellationToken) ? null : throw switched.ToException();
     }
 
     /// <summary>Under the lock: picks a ready worktree, preferring one already at the base, and moves it into place.</summary>
-    private async Task<string?> MoveOutAsync(Git git, WorkspaceRequest request, string path, CancellationToken cancellationToken)
+    private PooledWorktree? MoveOut(WorkspaceRequest request, string path)
     {
-        if (Directory.Exists(path) || await git.BranchExistsAsync(request.Branch, cancellationToken))
+        if (Directory.Exists(path))
         {
             return null;
         }
 
-        var ready = Ready(await WorktreeList.ReadAsync(git, cancellationToken));
+        var ready = PooledWorktree.ReadyUnder(Root).ToList();
         var pick = ready.FirstOrDefault(e => e.Head == request.BaseCommit) ?? ready.FirstOrDefault();
-        if (pick is null)
-        {
-            return null;
-        }
+        pick?.MoveTo(path);
+        return pick;
+    }
 
-        await MoveAsync(git, pick.Path, path, cancellationToken);
-        return pick.Path;
+    private static bool PutBack(PooledWorktree claimed, string path)
+    {
+        (claimed with { Path = path }).MoveTo(claimed.Path);
+        return true;
     }
 
     private static async Task<bool> MoveAsync(Git git, string from, string to, CancellationToken cancellationToken)

@@ -138,6 +138,48 @@ public sealed class WorktreePoolTests
         (await File.ReadAllTextAsync(Path.Combine(dirty, "stray.txt"))).ShouldBe("someone was here\n");
     }
 
+    [Fact]
+    public async Task A_claimed_worktree_is_registered_at_its_new_place_as_git_worktree_move_leaves_it()
+    {
+        using var repository = await GitRepository.CreateAsync();
+        var (paths, engine, pool) = await SetUpAsync(repository);
+        var head = await repository.GitAsync("rev-parse", "HEAD");
+        await pool.WarmAsync(new PoolSettings(1, "main", PoolSettings.DefaultMaxDiskMB), head, CancellationToken.None);
+
+        var workspace = (await pool.TryClaimAsync(Request(paths, "task-1", head), CancellationToken.None)).ShouldNotBeNull();
+        await repository.GitAsync("worktree", "prune");
+
+        var entry = (await engine.ListAsync(CancellationToken.None)).Where(e => Path.GetFullPath(e.Path) == Path.GetFullPath(workspace.Path)).ToList().ShouldHaveSingleItem();
+        entry.Prunable.ShouldBeFalse();
+        entry.Branch.ShouldBe(workspace.Branch);
+        await repository.GitAsync("worktree", "remove", workspace.Path);
+        Directory.Exists(workspace.Path).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task A_rerun_whose_branch_exists_leaves_the_branch_alone_and_the_worktree_in_the_pool()
+    {
+        using var repository = await GitRepository.CreateAsync();
+        var (paths, _, pool) = await SetUpAsync(repository);
+        var head = await repository.GitAsync("rev-parse", "HEAD");
+        await pool.WarmAsync(new PoolSettings(1, "main", PoolSettings.DefaultMaxDiskMB), head, CancellationToken.None);
+        var request = Request(paths, "task-1", head);
+        repository.Write("earlier.txt", "an earlier attempt's work\n");
+        await repository.GitAsync("add", "-A");
+        await repository.GitAsync("commit", "--quiet", "-m", "earlier attempt");
+        var earlier = await repository.GitAsync("rev-parse", "HEAD");
+        await repository.GitAsync("branch", request.Branch);
+        await repository.GitAsync("reset", "--quiet", "--hard", head);
+
+        (await pool.TryClaimAsync(request, CancellationToken.None)).ShouldBeNull();
+
+        (await repository.GitAsync("rev-parse", request.Branch)).ShouldBe(earlier);
+        Directory.Exists(request.Path).ShouldBeFalse();
+        var pooled = (await pool.PooledAsync(CancellationToken.None)).ShouldHaveSingleItem();
+        pooled.Prunable.ShouldBeFalse();
+        pooled.Detached.ShouldBeTrue();
+    }
+
     internal static WorkspaceRequest Request(RepositoryPaths paths, string task, string head) =>
         new("r1", task, WorkspaceNames.Branch("r1", task), WorkspaceNames.Directory(paths.WorktreeRoot, "r1", task), head);
 

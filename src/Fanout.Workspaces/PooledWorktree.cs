@@ -1,0 +1,69 @@
+namespace Fanout.Workspaces;
+
+/// <summary>
+/// A ready pooled worktree as the disk shows it: its folder, its administrative folder under the
+/// git dir (<c>worktrees/&lt;id&gt;</c>), and the commit its detached HEAD is at.
+/// </summary>
+internal sealed record PooledWorktree(string Path, string AdminDir, string Head)
+{
+    /// <summary>
+    /// Ready folders directly under <paramref name="root"/>, read from the files git keeps
+    /// (gitrepository-layout: the worktree's <c>.git</c> file, the admin dir's <c>gitdir</c>,
+    /// <c>HEAD</c> and <c>locked</c>) instead of a <c>git worktree list</c> per claim.
+    /// </summary>
+    public static IEnumerable<PooledWorktree> ReadyUnder(string root)
+    {
+        foreach (var folder in Directory.EnumerateDirectories(root))
+        {
+            if (System.IO.Path.GetFileName(folder).StartsWith('.') || Read(folder) is not { } pooled)
+            {
+                continue;
+            }
+
+            yield return pooled;
+        }
+    }
+
+    /// <summary>
+    /// Moves the worktree, as <c>git worktree move</c> does: rename the folder, then point the admin
+    /// dir's <c>gitdir</c> at the new place. Only called under the worktree lock.
+    /// </summary>
+    public void MoveTo(string target)
+    {
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(target)!);
+        Directory.Move(Path, target);
+        var gitdir = System.IO.Path.Combine(AdminDir, "gitdir");
+        var temporary = gitdir + "." + Guid.NewGuid().ToString("N")[..8];
+        File.WriteAllText(temporary, System.IO.Path.Combine(target, ".git") + "\n");
+        File.Move(temporary, gitdir, overwrite: true);
+    }
+
+    private static PooledWorktree? Read(string folder)
+    {
+        var dotGit = System.IO.Path.Combine(folder, ".git");
+        if (!File.Exists(dotGit))
+        {
+            return null;
+        }
+
+        const string Prefix = "gitdir:";
+        var line = File.ReadLines(dotGit).FirstOrDefault(l => l.StartsWith(Prefix, StringComparison.Ordinal));
+        var admin = line is null ? null : System.IO.Path.GetFullPath(line[Prefix.Length..].Trim(), folder);
+        if (admin is null || !Directory.Exists(admin) || File.Exists(System.IO.Path.Combine(admin, "locked")))
+        {
+            return null;
+        }
+
+        // The registration must point back here: a half-finished move is not handed out.
+        var gitdir = System.IO.Path.Combine(admin, "gitdir");
+        var head = System.IO.Path.Combine(admin, "HEAD");
+        if (!File.Exists(gitdir) || !File.Exists(head) || !PathIdentity.Same(File.ReadAllText(gitdir).Trim(), dotGit))
+        {
+            return null;
+        }
+
+        // Pooled worktrees are detached; a symbolic HEAD means someone switched it to a branch.
+        var commit = File.ReadAllText(head).Trim();
+        return commit.StartsWith("ref:", StringComparison.Ordinal) ? null : new PooledWorktree(folder, admin, commit);
+    }
+}
