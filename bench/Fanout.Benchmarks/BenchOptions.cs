@@ -4,6 +4,9 @@ namespace Fanout.Benchmarks;
 
 internal sealed record BenchOptions(int Files, IReadOnlyList<int> Tasks, int Repeat)
 {
+    /// <summary>Idle seconds before each measurement, so a disk that throttles after bursts starts each one rested.</summary>
+    public int Settle { get; init; }
+
     public static bool TryParse(string[] args, out BenchOptions options, out string problem)
     {
         options = new BenchOptions(5000, [10, 20, 50], 3);
@@ -21,6 +24,9 @@ internal sealed record BenchOptions(int Files, IReadOnlyList<int> Tasks, int Rep
             {
                 case "--files" when Positive(value, out var files):
                     options = options with { Files = files };
+                    break;
+                case "--settle" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var settle):
+                    options = options with { Settle = settle };
                     break;
                 case "--repeat" when Positive(value, out var repeat):
                     options = options with { Repeat = repeat };

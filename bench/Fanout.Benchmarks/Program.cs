@@ -1,9 +1,9 @@
 using Fanout.Benchmarks;
 
-// dotnet run -c Release --project bench/Fanout.Benchmarks -- workspaces [--files 5000] [--tasks 10,20,50] [--repeat 3]
+// dotnet run -c Release --project bench/Fanout.Benchmarks -- workspaces [--files 5000] [--tasks 10,20,50] [--repeat 3] [--settle 0]
 if (args.Length == 0 || args[0] != "workspaces")
 {
-    await Console.Error.WriteLineAsync("usage: Fanout.Benchmarks workspaces [--files N] [--tasks N,N,...] [--repeat N]");
+    await Console.Error.WriteLineAsync("usage: Fanout.Benchmarks workspaces [--files N] [--tasks N,N,...] [--repeat N] [--settle SECONDS]");
     return 2;
 }
 

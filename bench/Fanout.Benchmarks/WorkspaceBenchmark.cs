@@ -44,6 +44,7 @@ internal sealed class WorkspaceBenchmark(BenchOptions options, TextWriter output
                         await ProcessRunner.Instance.RunAsync(new ProcessSpec("sync", []), cancellationToken);
                     }
 
+                    await Task.Delay(TimeSpan.FromSeconds(options.Settle), cancellationToken);
                     var tag = $"{method}-r{repeat}-n{n}";
                     var sample = method switch
                     {
@@ -122,7 +123,7 @@ internal sealed class WorkspaceBenchmark(BenchOptions options, TextWriter output
     private async Task WriteTableAsync(string gitVersion)
     {
         await output.WriteLineAsync();
-        await output.WriteLineAsync($"{options.Files} files, median of {options.Repeat} repeat(s); {Environment.ProcessorCount} cores; {gitVersion}; {Environment.OSVersion}");
+        await output.WriteLineAsync($"{options.Files} files, median of {options.Repeat} repeat(s), {options.Settle} s idle before each; {Environment.ProcessorCount} cores; {gitVersion}; {Environment.OSVersion}");
         await output.WriteLineAsync();
         await output.WriteLineAsync("| N | raw `git worktree add` (s) | raw failures | engine (s) | engine failures | engine / raw | pool claim (s) | pool failures | pool / raw |");
         await output.WriteLineAsync("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
