@@ -4,8 +4,8 @@ namespace Fanout.Workspaces;
 
 /// <summary>
 /// Ready-made worktrees on a detached HEAD under <c>&lt;worktree root&gt;/.pool</c>. git's own
-/// worktree list is the pool's record: a claim moves one out (<c>git worktree move</c>) under the
-/// worktree lock, so two claimers, in one process or two, can never get the same one.
+/// worktree records are the pool's record: a claim moves one out (as <c>git worktree move</c>
+/// does) under the worktree lock, so two claimers, in one process or two, can never get the same one.
 /// </summary>
 public sealed partial class WorktreePool
 {
