@@ -40,15 +40,7 @@ internal sealed record PooledWorktree(string Path, string AdminDir, string Head)
 
     private static PooledWorktree? Read(string folder)
     {
-        var dotGit = System.IO.Path.Combine(folder, ".git");
-        if (!File.Exists(dotGit))
-        {
-            return null;
-        }
-
-        const string Prefix = "gitdir:";
-        var line = File.ReadLines(dotGit).FirstOrDefault(l => l.StartsWith(Prefix, StringComparison.Ordinal));
-        var admin = line is null ? null : System.IO.Path.GetFullPath(line[Prefix.Length..].Trim(), folder);
+        var admin = WorktreeLink.AdminDir(folder);
         if (admin is null || !Directory.Exists(admin) || File.Exists(System.IO.Path.Combine(admin, "locked")))
         {
             return null;
@@ -57,7 +49,7 @@ internal sealed record PooledWorktree(string Path, string AdminDir, string Head)
         // The registration must point back here: a half-finished move is not handed out.
         var gitdir = System.IO.Path.Combine(admin, "gitdir");
         var head = System.IO.Path.Combine(admin, "HEAD");
-        if (!File.Exists(gitdir) || !File.Exists(head) || !PathIdentity.Same(File.ReadAllText(gitdir).Trim(), dotGit))
+        if (!File.Exists(gitdir) || !File.Exists(head) || !PathIdentity.Same(File.ReadAllText(gitdir).Trim(), System.IO.Path.Combine(folder, ".git")))
         {
             return null;
         }

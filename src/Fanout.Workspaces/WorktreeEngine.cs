@@ -216,20 +216,7 @@ public sealed class WorktreeEngine : IWorkspaceProvider
 
     /// <summary>A worktree added with --no-checkout has no index until its first checkout completes.</summary>
     private static bool CheckoutFinished(string path) =>
-        WorktreeGitDir(path) is { } gitDir && File.Exists(Path.Combine(gitDir, "index"));
-
-    private static string? WorktreeGitDir(string path)
-    {
-        var dotGit = Path.Combine(path, ".git");
-        if (!File.Exists(dotGit))
-        {
-            return null;
-        }
-
-        const string Prefix = "gitdir:";
-        var line = File.ReadLines(dotGit).FirstOrDefault(l => l.StartsWith(Prefix, StringComparison.Ordinal));
-        return line is null ? null : Path.GetFullPath(line[Prefix.Length..].Trim(), path);
-    }
+        WorktreeLink.AdminDir(path) is { } gitDir && File.Exists(Path.Combine(gitDir, "index"));
 
     private string ConfinedPath(string path)
     {
