@@ -37,7 +37,7 @@ internal sealed class WorkspaceBenchmark(BenchOptions options, TextWriter output
                 var order = Methods.Skip(shift).Concat(Methods.Take(shift)).ToArray();
                 foreach (var method in order)
                 {
-                    await ResetAsync(repository, cancellationToken);
+                    await repository.ResetAsync(cancellationToken);
                     if (method == "pool")
                     {
                         await pool.WarmAsync(new PoolSettings(n, "main", PoolSettings.DefaultMaxDiskMB), head, cancellationToken);
@@ -48,7 +48,7 @@ internal sealed class WorkspaceBenchmark(BenchOptions options, TextWriter output
                     var tag = $"{method}-r{repeat}-n{n}";
                     var sample = method switch
                     {
-                        "raw" => await TimeAsync(n, i => RawAddAsync(repository, paths, tag, i, cancellationToken)),
+                        "raw" => await RawAsync(repository, n, repeat, cancellationToken),
                         "engine" => await TimeAsync(n, i => engine.CreateAsync(Request(paths, tag, i, head), cancellationToken)),
                         _ => await TimeAsync(n, async i => await pool.TryClaimAsync(Request(paths, tag, i, head), cancellationToken) ?? throw new InvalidOperationException("pool empty")),
                     };
@@ -58,7 +58,7 @@ internal sealed class WorkspaceBenchmark(BenchOptions options, TextWriter output
             }
         }
 
-        await ResetAsync(repository, cancellationToken);
+        await repository.ResetAsync(cancellationToken);
         await WriteTableAsync(await repository.GitAsync(cancellationToken, "--version"));
     }
 
@@ -66,10 +66,10 @@ internal sealed class WorkspaceBenchmark(BenchOptions options, TextWriter output
         new(tag, $"t{i}", WorkspaceNames.Branch(tag, $"t{i}"), WorkspaceNames.Directory(paths.WorktreeRoot, tag, $"t{i}"), head);
 
     /// <summary>What tools without a lock do: every add at once, a fresh branch each (a failed add may have made its branch already).</summary>
-    private static async Task<object> RawAddAsync(BenchRepository repository, RepositoryPaths paths, string tag, int i, CancellationToken cancellationToken)
+    private static async Task<(double Seconds, int Failures)> RawAsync(BenchRepository repository, int n, int repeat, CancellationToken cancellationToken)
     {
-        var result = await repository.TryGitAsync(cancellationToken, "worktree", "add", "--quiet", "-b", $"raw/{tag}/t{i}", Path.Combine(paths.WorktreeRoot, tag, $"t{i}"), "main");
-        return result.Succeeded ? result : throw new InvalidOperationException(result.StandardError);
+        var sample = await RawWorktreeTrial.RunAsync(repository, n, repeat, cancellationToken);
+        return (sample.SetupSeconds, sample.Failures);
     }
 
     private static async Task<(double Seconds, int Failures)> TimeAsync<T>(int n, Func<int, Task<T>> create)
@@ -90,24 +90,6 @@ internal sealed class WorkspaceBenchmark(BenchOptions options, TextWriter output
             }
         }));
         return (clock.Elapsed.TotalSeconds, outcomes.Count(ok => !ok));
-    }
-
-    /// <summary>Untimed: every linked worktree goes, so each measurement starts from the same state.</summary>
-    private static async Task ResetAsync(BenchRepository repository, CancellationToken cancellationToken)
-    {
-        var list = await repository.GitAsync(cancellationToken, "worktree", "list", "--porcelain");
-        foreach (var path in list.Split('\n').Where(l => l.StartsWith("worktree ", StringComparison.Ordinal)).Select(l => l["worktree ".Length..]).Skip(1))
-        {
-            if (Directory.Exists(path))
-            {
-                Directory.Delete(path, recursive: true);
-            }
-        }
-
-        await repository.GitAsync(cancellationToken, "worktree", "prune");
-
-        // Writes of the last measurement still being flushed would be charged to the next one.
-        await ProcessRunner.Instance.RunAsync(new ProcessSpec("sync", []), cancellationToken);
     }
 
     private void Record(string method, int n, (double Seconds, int Failures) sample)
@@ -138,11 +120,7 @@ internal sealed class WorkspaceBenchmark(BenchOptions options, TextWriter output
         }
     }
 
-    private double Median(string method, int n)
-    {
-        var sorted = _samples[(method, n)].Select(s => s.Seconds).Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
-    }
+    private double Median(string method, int n) => BenchReport.Median(_samples[(method, n)].Select(s => s.Seconds));
 
     /// <summary>Failures summed over the repeats, out of N × repeats.</summary>
     private string Failures(string method, int n) => $"{_samples[(method, n)].Sum(s => s.Failures)}/{n * options.Repeat}";

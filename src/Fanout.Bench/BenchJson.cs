@@ -21,7 +21,7 @@ public static class BenchJson
             results.Add(new JsonObject
             {
                 ["tasks"] = result.Tasks,
-                ["strategy"] = result.Strategy,
+                ["strategy"] = result.Method,
                 ["setupSeconds"] = Round(result.SetupSeconds),
                 ["setupSecondsMin"] = Round(result.SetupSecondsMin),
                 ["setupSecondsMax"] = Round(result.SetupSecondsMax),

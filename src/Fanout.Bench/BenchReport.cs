@@ -5,7 +5,10 @@ public sealed record BenchMachine(int Cores, string Git, string OperatingSystem)
 /// <summary>Every sample of a bench, and the figures users read: per N and method, medians and spread over the repeats.</summary>
 public sealed record BenchReport(BenchSettings Settings, IReadOnlyList<BenchSample> Samples, BenchMachine Machine, int Files, string Commit)
 {
-    public IReadOnlyList<BenchResult> Results => [.. Samples
+    private IReadOnlyList<BenchResult>? _results;
+
+    /// <summary>Summarised once: tables look results up cell by cell.</summary>
+    public IReadOnlyList<BenchResult> Results => _results ??= [.. Samples
         .GroupBy(s => (s.Tasks, s.Method))
         .OrderBy(g => g.Key.Tasks)
         .ThenBy(g => MethodOrder(g.Key.Method))
@@ -56,14 +59,12 @@ public sealed record BenchReport(BenchSettings Settings, IReadOnlyList<BenchSamp
 }
 
 /// <summary>
-/// One row of <c>fanout bench --json</c>: <c>strategy</c> is a setup strategy, <c>pool</c>, or
+/// One row of <c>fanout bench --json</c>: the method (its <c>strategy</c> field) is a setup strategy, <c>pool</c>, or
 /// <c>raw</c> (concurrent <c>git worktree add</c>). Setup seconds are the median over the repeats;
 /// failures are summed over them, out of <see cref="Attempts"/>.
 /// </summary>
 public sealed record BenchResult(int Tasks, string Method, double SetupSeconds, double SetupSecondsMin, double SetupSecondsMax, int Failures, int Attempts)
 {
-    public string Strategy => Method;
-
     public double? ParallelEfficiency { get; init; }
 
     public double? WallSeconds { get; init; }
