@@ -3,7 +3,7 @@ using System.Net.Sockets;
 
 namespace Fanout.Bench;
 
-/// <summary>An <see cref="HttpListener"/> on a free 127.0.0.1 port: tests talk to no other host.</summary>
+/// <summary>An <see cref="HttpListener"/> on a free 127.0.0.1 port: simulations and tests talk to no other host.</summary>
 public static class LocalListener
 {
     public static (HttpListener Listener, Uri Address) Start()
@@ -27,6 +27,20 @@ public static class LocalListener
                 // Another process took the port between the probe and the start.
                 listener.Close();
             }
+        }
+    }
+
+    /// <summary>The next request, or null once the listener has been stopped or closed: the end of an accept loop.</summary>
+    public static async Task<HttpListenerContext?> NextAsync(HttpListener listener)
+    {
+        ArgumentNullException.ThrowIfNull(listener);
+        try
+        {
+            return await listener.GetContextAsync();
+        }
+        catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+        {
+            return null;
         }
     }
 }

@@ -1,9 +1,10 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+
+using Fanout.Bench;
 
 namespace Fanout.TestSupport;
 
@@ -24,7 +25,7 @@ public sealed record ModelBlock(string? Text, string? Tool, Func<string, JsonObj
 /// </summary>
 public sealed partial class ScriptedAnthropicServer : IDisposable
 {
-    private readonly HttpListener _listener = new();
+    private readonly HttpListener _listener;
     private readonly IReadOnlyList<IReadOnlyList<ModelBlock>> _turns;
     private readonly List<string> _prompts = [];
     private readonly Task _loop;
@@ -32,9 +33,8 @@ public sealed partial class ScriptedAnthropicServer : IDisposable
     private ScriptedAnthropicServer(IReadOnlyList<IReadOnlyList<ModelBlock>> turns)
     {
         _turns = turns;
-        Port = FreePort();
-        _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
-        _listener.Start();
+        (_listener, var address) = LocalListener.Start();
+        Port = address.Port;
         _loop = Task.Run(ServeAsync);
     }
 
@@ -64,18 +64,8 @@ public sealed partial class ScriptedAnthropicServer : IDisposable
 
     private async Task ServeAsync()
     {
-        while (_listener.IsListening)
+        while (await LocalListener.NextAsync(_listener) is { } context)
         {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
             _ = Task.Run(() => AnswerAsync(context));
         }
     }
@@ -153,13 +143,6 @@ public sealed partial class ScriptedAnthropicServer : IDisposable
         Event("message_delta", new { type = "message_delta", delta = new { stop_reason = stop, stop_sequence = (string?)null }, usage = new { output_tokens = 10 } });
         Event("message_stop", new { type = "message_stop" });
         return text.ToString();
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
     [GeneratedRegex(@"Primary working directory: ([^\\""]+)")]

@@ -94,18 +94,8 @@ public sealed partial class SimulatedGitHubServer : IAsyncDisposable
 
     private async Task AcceptAsync()
     {
-        while (true)
+        while (await LocalListener.NextAsync(_listener) is { } context)
         {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
             var handler = Task.Run(() => HandleAsync(context));
             lock (_gate)
             {

@@ -53,18 +53,8 @@ internal sealed class FixtureServer : IAsyncDisposable
 
     private async Task ServeAsync()
     {
-        while (_listener.IsListening)
+        while (await LocalListener.NextAsync(_listener) is { } context)
         {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
             await AnswerAsync(context);
         }
     }
