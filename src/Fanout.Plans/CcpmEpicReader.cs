@@ -38,7 +38,7 @@ internal static partial class CcpmEpicReader
 
         var reader = new NodeReader(epic, errors);
         var split = FrontMatter.Split(text);
-        var fields = CcpmFrontMatter.Fields(split, EpicKeys, reader);
+        var fields = FrontMatterReader.Fields(split, EpicKeys, reader);
         var name = reader.String(fields?["name"], "'name'") ?? new DirectoryInfo(epic.Folder).Name;
         var description = split.Prompt.Trim();
 

@@ -18,7 +18,7 @@ internal static class CcpmTaskFile
         }
 
         var split = FrontMatter.Split(text);
-        var fields = CcpmFrontMatter.Fields(split, Keys, reader);
+        var fields = FrontMatterReader.Fields(split, Keys, reader);
         var status = reader.String(fields?["status"], "'status'");
         var closed = status is not null && ClosedStatuses.Contains(status.Trim(), StringComparer.OrdinalIgnoreCase);
         if (!closed && string.IsNullOrWhiteSpace(split.Prompt))
@@ -32,7 +32,7 @@ internal static class CcpmTaskFile
         {
             DependsOn = dependencies.Select(d => d.Value).ToArray(),
             ConflictsWith = conflicts.Select(c => c.Value).ToArray(),
-            Parallel = CcpmFrontMatter.Boolean(fields?["parallel"], "'parallel'", reader) ?? true,
+            Parallel = FrontMatterReader.Boolean(fields?["parallel"], "'parallel'", reader) ?? true,
             PromptFile = file.FullPath,
         };
         var draft = new TaskDraft(task, file.Start, dependencies.Select(d => d.Position).ToArray(), AgentPosition: null)

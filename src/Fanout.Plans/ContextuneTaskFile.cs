@@ -39,25 +39,11 @@ internal static class ContextuneTaskFile
 
     private static Fields? FrontMatterFields(FrontMatter split, TaskIndexEntry entry, NodeReader reader)
     {
-        if (split.Unclosed)
-        {
-            reader.Errors.Add(reader.Source.Start, "front matter opened with '---' on line 1 is never closed; add a '---' line after it");
-            return null;
-        }
-
-        var root = split.Yaml is null ? null : YamlText.Parse(split.Yaml, reader.Source, reader.Errors, split.YamlFirstLine);
-        if (root is null or YamlScalarNode { Value: null or "" })
+        if (FrontMatterReader.Fields(split, Keys, "front matter must be a mapping of keys such as 'id' and 'dependencies'", reader) is not { } fields)
         {
             return null;
         }
 
-        if (root is not YamlMappingNode mapping)
-        {
-            reader.Error(root, "front matter must be a mapping of keys such as 'id' and 'dependencies'");
-            return null;
-        }
-
-        var fields = reader.Fields(mapping, Keys, "in front matter", ignoreUnknown: true);
         var id = reader.String(fields["id"], "'id'");
         if (id is not null && id != entry.Id)
         {

@@ -2,11 +2,15 @@ using YamlDotNet.RepresentationModel;
 
 namespace Fanout.Plans;
 
-/// <summary>The YAML front matter of a ccpm Markdown file, with positioned errors in that file.</summary>
-internal static class CcpmFrontMatter
+/// <summary>The YAML front matter of a ccpm or Contextune Markdown file, with positioned errors in that file.</summary>
+internal static class FrontMatterReader
 {
     /// <summary>The known keys of the front matter; null when there is none (or it is broken, which is reported).</summary>
-    public static Fields? Fields(FrontMatter split, IReadOnlyList<string> keys, NodeReader reader)
+    public static Fields? Fields(FrontMatter split, IReadOnlyList<string> keys, NodeReader reader) =>
+        Fields(split, keys, $"front matter must be a mapping of keys such as {string.Join(", ", keys.Take(3))}", reader);
+
+    /// <param name="notAMapping">The error when the front matter is YAML but not a mapping.</param>
+    public static Fields? Fields(FrontMatter split, IReadOnlyList<string> keys, string notAMapping, NodeReader reader)
     {
         if (split.Unclosed)
         {
@@ -22,11 +26,11 @@ internal static class CcpmFrontMatter
 
         if (root is not YamlMappingNode mapping)
         {
-            reader.Error(root, $"front matter must be a mapping of keys such as {string.Join(", ", keys.Take(3))}");
+            reader.Error(root, notAMapping);
             return null;
         }
 
-        // ccpm and its users add keys of their own (effort, assignee, ...); they are not Fanout's business.
+        // ccpm, Contextune and their users add keys of their own (effort, assignee, ...); they are not Fanout's business.
         return reader.Fields(mapping, keys, "in front matter", ignoreUnknown: true);
     }
 
