@@ -176,6 +176,15 @@ public sealed class ContextunePlanTests : IDisposable
             1, 1, "front matter opened with '---' on line 1 is never closed; add a '---' line after it");
     }
 
+    [Fact]
+    public void Rejects_front_matter_that_is_not_a_mapping()
+    {
+        _repository.Write(".parallel/plans/tasks/task-2.md", "---\n- task-2\n---\n\n# Header\n\nDo it.\n");
+
+        Should.Throw<PlanException>(() => PlanLoader.Load(PlanFile)).Errors.ShouldBeSingle(
+            2, 1, "front matter must be a mapping of keys such as 'id' and 'dependencies'");
+    }
+
     private void Rewrite(string relativePath, string oldText, string newText)
     {
         var path = _repository.Combine(".parallel", "plans", relativePath);
