@@ -1,6 +1,6 @@
 namespace Fanout.Bench;
 
-/// <summary>The bench cannot go on: bad input, or a measured run that refused to start.</summary>
+/// <summary>A measured run failed, so the bench cannot go on (bad input is <see cref="Core.UserInputException"/>).</summary>
 public sealed class BenchException : Exception
 {
     public BenchException()

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 
+using Fanout.Core;
 using Fanout.Processes;
 
 namespace Fanout.Bench;
@@ -61,7 +62,7 @@ public sealed class BenchRepository : IDisposable
         if (!result.Succeeded)
         {
             repository.Dispose();
-            throw new BenchException($"cannot copy {source} to measure it: {result.StandardError.Trim()}; pass a git repository with --repo, or --generate FILES");
+            throw new UserInputException($"cannot copy {source} to measure it: {result.StandardError.Trim()}; pass a git repository with --repo, or --generate FILES");
         }
 
         return repository;

@@ -1,4 +1,4 @@
-using Fanout.Bench.SimulatedGitHub;
+using Fanout.Simulation.GitHub;
 
 namespace Fanout.Bench;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 
 using Fanout.Cli.Commands;
+using Fanout.Core;
 using Fanout.Orchestration;
 
 namespace Fanout.Cli;
@@ -27,8 +28,15 @@ public static class CliApp
             PoolCommand.Create(console),
             CleanCommand.Create(console, time),
             GcCommand.Create(console, time),
-            BenchCommand.Create(console),
+            BenchCommand(console),
         };
+
+        if (args.Length > 0 && args[0] == BenchLauncher.Command)
+        {
+            // Every argument, --help included, is the bench's own.
+            using var benchShutdown = new Shutdown(console.Error);
+            return await RunBenchAsync(args[1..], console, benchShutdown.Token);
+        }
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -49,6 +57,29 @@ public static class CliApp
         catch (Exception error)
         {
             return ErrorReporter.Report(console.Error, error, parse.GetValue(verbose), shutdown.Token.IsCancellationRequested);
+        }
+    }
+
+    /// <summary>Listed in the help; its arguments pass through unparsed (<c>fanout bench --help</c> shows the bench's own).</summary>
+    private static Command BenchCommand(CliConsole console)
+    {
+        var command = new Command(BenchLauncher.Command, "Measure setup time per strategy on a copy of a repository, beside raw git worktree add (fanout bench --help lists its options)")
+        {
+            TreatUnmatchedTokensAsErrors = false,
+        };
+        command.SetAction((parse, cancellationToken) => RunBenchAsync([.. parse.UnmatchedTokens], console, cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunBenchAsync(string[] arguments, CliConsole console, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await BenchLauncher.RunAsync(arguments, console, Processes.ProcessRunner.Instance, cancellationToken);
+        }
+        catch (Exception error)
+        {
+            return ErrorReporter.Report(console.Error, error, verbose: false, cancellationToken.IsCancellationRequested);
         }
     }
 

@@ -1,5 +1,5 @@
+using Fanout.Core;
 using Fanout.Orchestration;
-using Fanout.Plans;
 using Fanout.Processes;
 using Fanout.Trackers;
 using Fanout.Workspaces;
@@ -29,14 +29,15 @@ public static class ErrorReporter
             case OperationCanceledException when cancelled:
                 error.WriteLine("fanout: cancelled");
                 return ExitCodes.Cancelled;
-            case PlanException plan:
-                foreach (var problem in plan.Errors)
+            case UserInputException input:
+                // A problem with a place reads file:line:col: message, as compilers write them.
+                foreach (var problem in input.Problems)
                 {
-                    error.WriteLine(problem.ToString());
+                    error.WriteLine(problem.Position is null ? $"fanout: {problem.Message}" : problem.ToString());
                 }
 
-                return ExitCodes.BadInput;
-            case InputException or RepositoryException or CliInputException:
+                return input.ExitCode;
+            case InputException or RepositoryException:
                 error.WriteLine($"fanout: {exception.Message}");
                 return ExitCodes.BadInput;
             case ProcessFailedException process:
@@ -64,6 +65,3 @@ public static class ErrorReporter
         }
     }
 }
-
-/// <summary>A command's own argument was unusable (a missing run, a non-empty demo folder); exit code 2.</summary>
-public sealed class CliInputException(string message) : Exception(message);

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 
+using Fanout.Core;
 using Fanout.Orchestration;
 
 namespace Fanout.Cli;

@@ -1,3 +1,4 @@
+using Fanout.Core;
 using Fanout.Journal;
 using Fanout.Orchestration.Merging;
 
@@ -107,13 +108,4 @@ public sealed record RunOutcome(string RunId, RunState State, int ExitCode)
 {
     /// <summary>What the merge queue did, when the run merged as tasks finished.</summary>
     public MergeReport? Merge { get; init; }
-}
-
-/// <summary>The exit codes of DESIGN.md's contract.</summary>
-public static class ExitCodes
-{
-    public const int Success = 0;
-    public const int TaskFailed = 1;
-    public const int BadInput = 2;
-    public const int Cancelled = 130;
 }

@@ -1,3 +1,4 @@
+using Fanout.Core;
 using Fanout.Plans;
 using Fanout.Processes;
 using Fanout.Workspaces;
@@ -12,7 +13,7 @@ public static class RunPreparation
         ArgumentNullException.ThrowIfNull(options);
         if (options.TrackerLatency < TimeSpan.Zero)
         {
-            throw new InputException($"--tracker-latency cannot be negative (got {options.TrackerLatency})");
+            throw new UserInputException($"--tracker-latency cannot be negative (got {options.TrackerLatency})");
         }
 
         var plan = PlanLoader.Load(options.PlanPath, new PlanLoadOptions { AgentOverride = options.Agent });
@@ -21,17 +22,17 @@ public static class RunPreparation
         var tracker = await TrackerSelection.ResolveAsync(plan, options.Tracker, paths, runner, options.Environment, cancellationToken);
         if (options.PullRequests && tracker.GitHub is null)
         {
-            throw new InputException("--pr opens pull requests on GitHub; use it with 'tracker: github' or --tracker github");
+            throw new UserInputException("--pr opens pull requests on GitHub; use it with 'tracker: github' or --tracker github");
         }
 
         var git = new Git(paths.Root, runner);
         var baseRef = plan.Base ?? await git.CurrentBranchAsync(cancellationToken) ?? "HEAD";
         var baseCommit = await git.TryResolveCommitAsync(baseRef + "^{commit}", cancellationToken)
-            ?? throw new InputException($"{plan.SourceFile}: base '{baseRef}' does not name a commit in {paths.Root}; set 'base:' to an existing branch");
+            ?? throw new UserInputException($"{plan.SourceFile}: base '{baseRef}' does not name a commit in {paths.Root}; set 'base:' to an existing branch");
         var maxParallel = options.MaxParallel ?? plan.MaxParallel ?? plan.Tasks.Count;
         if (maxParallel < 1)
         {
-            throw new InputException($"--max-parallel must be at least 1 (got {maxParallel})");
+            throw new UserInputException($"--max-parallel must be at least 1 (got {maxParallel})");
         }
 
         return new PreparedRun(options.RunId ?? RunIds.New(), plan, paths, baseRef, baseCommit, options.Strategy, Math.Min(maxParallel, Math.Max(1, plan.Tasks.Count)))

@@ -1,3 +1,5 @@
+using Fanout.Core;
+
 namespace Fanout.Orchestration;
 
 /// <summary>How tasks are set up; all three share one code path so they can be compared in one run.</summary>
@@ -24,7 +26,7 @@ public static class SetupStrategies
 
     /// <summary>Parses a name the command line already restricted to the known ones.</summary>
     public static SetupStrategy Parse(string text) =>
-        TryParse(text, out var strategy) ? strategy : throw new InputException($"unknown strategy '{text}'; use overlap, issue-first or sequential");
+        TryParse(text, out var strategy) ? strategy : throw new UserInputException($"unknown strategy '{text}'; use overlap, issue-first or sequential");
 
     public static bool TryParse(string text, out SetupStrategy strategy)
     {

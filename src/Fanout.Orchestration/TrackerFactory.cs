@@ -1,3 +1,4 @@
+using Fanout.Core;
 using Fanout.Trackers;
 using Fanout.Trackers.GitHub;
 
@@ -30,7 +31,7 @@ public static class TrackerFactory
         }
         catch (TrackerAccessException refused)
         {
-            throw new InputException(refused.Message);
+            throw new UserInputException(refused.Message);
         }
     }
 }

@@ -1,3 +1,4 @@
+using Fanout.Core;
 using Fanout.Plans;
 using Fanout.Processes;
 using Fanout.Trackers.GitHub;
@@ -25,13 +26,13 @@ public static class TrackerSelection
 
         if (kind != TrackerChoice.GitHubKind)
         {
-            throw new InputException($"unknown tracker '{kind}'; use local or github");
+            throw new UserInputException($"unknown tracker '{kind}'; use local or github");
         }
 
         var settings = plan.GitHub ?? new GitHubSettings();
         var (repository, host, apiBase) = await RepositoryAsync(plan, settings, paths, runner, cancellationToken);
         var token = await TokenAsync(host, runner, environment, cancellationToken)
-            ?? throw new InputException($"tracker github needs a token for {host}: set GITHUB_TOKEN or GH_TOKEN, or log in with 'gh auth login'");
+            ?? throw new UserInputException($"tracker github needs a token for {host}: set GITHUB_TOKEN or GH_TOKEN, or log in with 'gh auth login'");
         var pacing = GitHubPacing.Default with
         {
             MinInterval = settings.MinInterval ?? GitHubPacing.Default.MinInterval,
@@ -58,7 +59,7 @@ public static class TrackerSelection
             return (remote.Repository, remote.Host, remote.ApiBase);
         }
 
-        throw new InputException(url is null
+        throw new UserInputException(url is null
             ? $"{plan.SourceFile}: tracker github needs a repository: add 'github: {{repo: owner/name}}' to the plan, or an origin remote on GitHub"
             : $"{plan.SourceFile}: the origin remote '{url}' is not a GitHub repository URL; add 'github: {{repo: owner/name}}' to the plan");
     }

@@ -1,3 +1,5 @@
+using Fanout.Core;
+
 namespace Fanout.Plans;
 
 /// <summary>An agent as a plan defines it: a preset name, or a command under <c>agents:</c>.</summary>

@@ -1,3 +1,5 @@
+using Fanout.Core;
+
 using YamlDotNet.RepresentationModel;
 
 namespace Fanout.Plans;

@@ -1,3 +1,5 @@
+using Fanout.Core;
+
 namespace Fanout.Plans;
 
 /// <summary>The plan's <c>github:</c> section; anything left out comes from the origin remote or GitHub's limits.</summary>

@@ -1,3 +1,5 @@
+using Fanout.Core;
+
 namespace Fanout.Plans;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using Fanout.Core;
+
 using YamlDotNet.RepresentationModel;
 
 namespace Fanout.Plans;
@@ -8,14 +10,14 @@ public static class PlanLoader
     /// <summary>The plan files looked for, in order, when a folder is given.</summary>
     public static IReadOnlyList<string> DefaultFiles { get; } = ["fanout.yaml", Path.Combine(".parallel", "plans", "plan.yaml")];
 
-    /// <exception cref="PlanException">The plan is missing or wrong; <see cref="PlanException.Errors"/> lists every problem found.</exception>
+    /// <exception cref="UserInputException">The plan is missing or wrong; <see cref="UserInputException.Problems"/> lists every problem found, each with its position.</exception>
     public static Plan Load(string path, PlanLoadOptions? options = null) => Load(path, options, defaultsOnly: false);
 
     /// <summary>
     /// Only the run defaults of a <c>fanout.yaml</c> (tracker, agent, setup, ...): what commands that
     /// run no tasks, such as <c>fanout issues</c>, need; a file without tasks is fine here.
     /// </summary>
-    /// <exception cref="PlanException">The file is missing or its defaults are wrong.</exception>
+    /// <exception cref="UserInputException">The file is missing or its defaults are wrong.</exception>
     public static Plan LoadDefaults(string path, PlanLoadOptions? options = null) => Load(path, options, defaultsOnly: true);
 
     private static Plan Load(string path, PlanLoadOptions? options, bool defaultsOnly)
@@ -28,12 +30,12 @@ public static class PlanLoader
             return Validated(RunDefaults.Apply(CcpmEpicReader.Read(epic, options, errors), epic, options, errors), epic, options, errors);
         }
 
-        var source = Locate(path, errors) ?? throw new PlanException(errors.Sorted(path));
+        var source = Locate(path, errors) ?? throw new UserInputException(errors.Sorted(path));
         var text = PromptFiles.ReadText(source.FullPath, out var problem);
         if (text is null)
         {
             errors.Add(source.Start, $"plan file '{source.DisplayPath}' cannot be read: {problem}");
-            throw new PlanException(errors.Sorted(source.DisplayPath));
+            throw new UserInputException(errors.Sorted(source.DisplayPath));
         }
 
         var reader = new NodeReader(source, errors);
@@ -45,7 +47,7 @@ public static class PlanLoader
                 errors.Add(root is null ? source.Start : source.At(root), "a plan must be a mapping of keys such as 'name:' and 'tasks:'; see 'fanout init' for a starter plan");
             }
 
-            throw new PlanException(errors.Sorted(source.DisplayPath));
+            throw new UserInputException(errors.Sorted(source.DisplayPath));
         }
 
         var draft = IsContextune(mapping, source)
@@ -59,7 +61,7 @@ public static class PlanLoader
         PlanValidator.Validate(draft, options, errors);
         if (errors.Any)
         {
-            throw new PlanException(errors.Sorted(source.DisplayPath));
+            throw new UserInputException(errors.Sorted(source.DisplayPath));
         }
 
         return draft.Plan with { DependencyOrder = PlanGraph.Order(draft.Plan) };

@@ -1,3 +1,5 @@
+using Fanout.Core;
+
 namespace Fanout.Plans;
 
 public sealed record PlanTask(string Id, string Title, string Prompt, SourcePosition Position)

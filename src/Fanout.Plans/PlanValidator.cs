@@ -1,3 +1,5 @@
+using Fanout.Core;
+
 namespace Fanout.Plans;
 
 /// <summary>Checks what no single task can check alone: unique ids, known dependencies, no cycles, known agents.</summary>

@@ -1,3 +1,5 @@
+using Fanout.Core;
+
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 

@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
 
+using Fanout.Core;
+
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 

@@ -1,3 +1,4 @@
+using Fanout.Core;
 using Fanout.TestSupport;
 
 using Shouldly;
@@ -67,7 +68,7 @@ public sealed class BenchRepositoryTests
     {
         using var empty = new TempDirectory();
 
-        var refused = await Should.ThrowAsync<BenchException>(() => BenchRepository.CloneAsync(empty.Path, CancellationToken.None));
+        var refused = await Should.ThrowAsync<UserInputException>(() => BenchRepository.CloneAsync(empty.Path, CancellationToken.None));
 
         refused.Message.ShouldContain("--generate");
     }

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
 
-using Fanout.Bench.SimulatedGitHub;
+using Fanout.Simulation.GitHub;
 
 using Shouldly;
 

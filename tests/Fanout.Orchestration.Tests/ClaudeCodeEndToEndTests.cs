@@ -1,7 +1,9 @@
 using System.Text;
 using System.Text.Json.Nodes;
 
+using Fanout.Core;
 using Fanout.Journal;
+using Fanout.Simulation.Anthropic;
 using Fanout.TestSupport;
 
 using Shouldly;

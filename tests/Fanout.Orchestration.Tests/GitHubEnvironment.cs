@@ -1,5 +1,5 @@
-using Fanout.Bench.SimulatedGitHub;
 using Fanout.Processes;
+using Fanout.Simulation.GitHub;
 
 using Xunit;
 

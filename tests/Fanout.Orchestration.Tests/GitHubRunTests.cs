@@ -1,8 +1,9 @@
 using System.Text;
 
-using Fanout.Bench.SimulatedGitHub;
+using Fanout.Core;
 using Fanout.Journal;
 using Fanout.Processes;
+using Fanout.Simulation.GitHub;
 using Fanout.TestSupport;
 
 using Shouldly;

@@ -1,3 +1,4 @@
+using Fanout.Core;
 using Fanout.TestSupport;
 
 using Shouldly;
@@ -71,7 +72,7 @@ public sealed class CcpmEpicTests : IDisposable
     {
         Rewrite("004.md", "depends_on: [002, 003]", "depends_on: [002, 007]");
 
-        var error = Should.Throw<PlanException>(() => PlanLoader.Load(EpicFolder)).Errors.ShouldHaveSingleItem();
+        var error = Should.Throw<UserInputException>(() => PlanLoader.Load(EpicFolder)).Problems.ShouldHaveSingleItem();
 
         error.Position.ShouldBe(new SourcePosition(TaskFile("004.md"), 7, 19));
         error.Message.ShouldBe("unknown dependency '007' in task '004'; known tasks: 002, 003, 004");
@@ -83,7 +84,7 @@ public sealed class CcpmEpicTests : IDisposable
         Rewrite("003.md", "conflicts_with: [002]", "conflicts_with: [009]");
         Rewrite("004.md", "parallel: false", "parallel: sometimes");
 
-        var errors = Should.Throw<PlanException>(() => PlanLoader.Load(EpicFolder)).Errors;
+        var errors = Should.Throw<UserInputException>(() => PlanLoader.Load(EpicFolder)).Problems;
 
         errors.Count.ShouldBe(2, string.Join('\n', errors));
         errors[0].Position.ShouldBe(new SourcePosition(TaskFile("003.md"), 9, 18));
@@ -97,7 +98,7 @@ public sealed class CcpmEpicTests : IDisposable
     {
         Rewrite("002.md", "depends_on: [001]", "depends_on: [004]");
 
-        Should.Throw<PlanException>(() => PlanLoader.Load(EpicFolder)).Errors.ShouldHaveSingleItem()
+        Should.Throw<UserInputException>(() => PlanLoader.Load(EpicFolder)).Problems.ShouldHaveSingleItem()
             .Message.ShouldStartWith("dependency cycle: ");
     }
 
@@ -109,7 +110,7 @@ public sealed class CcpmEpicTests : IDisposable
             Rewrite(file, "status: open", "status: completed");
         }
 
-        Should.Throw<PlanException>(() => PlanLoader.Load(EpicFolder)).Errors.ShouldBeSingle(
+        Should.Throw<UserInputException>(() => PlanLoader.Load(EpicFolder)).Problems.ShouldBeSingle(
             1, 1, "every task of epic 'user-auth' is closed; nothing to run (set 'status: open' on a task file to run it again)");
 
         foreach (var file in Directory.EnumerateFiles(EpicFolder, "00*.md"))
@@ -117,7 +118,7 @@ public sealed class CcpmEpicTests : IDisposable
             File.Delete(file);
         }
 
-        Should.Throw<PlanException>(() => PlanLoader.Load(EpicFolder)).Errors.ShouldBeSingle(
+        Should.Throw<UserInputException>(() => PlanLoader.Load(EpicFolder)).Problems.ShouldBeSingle(
             1, 1, "epic 'user-auth' has no task files; ccpm writes them next to epic.md as 001.md, 002.md, ... (/pm:epic-decompose user-auth)");
     }
 
@@ -126,10 +127,10 @@ public sealed class CcpmEpicTests : IDisposable
     {
         Rewrite("003.md", "name: Add the login form", "name: Add: the: login form");
 
-        var error = Should.Throw<PlanException>(() => PlanLoader.Load(EpicFolder)).Errors.ShouldHaveSingleItem();
+        var error = Should.Throw<UserInputException>(() => PlanLoader.Load(EpicFolder)).Problems.ShouldHaveSingleItem();
 
-        error.Position.File.ShouldBe(TaskFile("003.md"));
-        error.Position.Line.ShouldBe(2);
+        error.Position!.File.ShouldBe(TaskFile("003.md"));
+        error.Position!.Line.ShouldBe(2);
         error.Message.ShouldStartWith("YAML syntax error: ");
     }
 

@@ -1,3 +1,4 @@
+using Fanout.Core;
 using Fanout.TestSupport;
 
 using Shouldly;
@@ -70,9 +71,9 @@ public sealed class ContextunePlanTests : IDisposable
     {
         Rewrite("tasks/task-2.md", "id: task-2", "id: task-9");
 
-        Should.Throw<PlanException>(() => PlanLoader.Load(PlanFile)).Errors.ShouldBeSingle(
+        Should.Throw<UserInputException>(() => PlanLoader.Load(PlanFile)).Problems.ShouldBeSingle(
             2, 5, "task file says id 'task-9' but plan.yaml lists it as 'task-2'; make the two ids the same")
-            .Position.File.ShouldBe(Path.Combine(Path.GetDirectoryName(PlanFile)!, "tasks/task-2.md"));
+            .Position!.File.ShouldBe(Path.Combine(Path.GetDirectoryName(PlanFile)!, "tasks/task-2.md"));
     }
 
     [Fact]
@@ -80,10 +81,10 @@ public sealed class ContextunePlanTests : IDisposable
     {
         Rewrite("tasks/task-2.md", "dependencies: []", "dependencies:\n  - task-7");
 
-        var error = Should.Throw<PlanException>(() => PlanLoader.Load(PlanFile)).Errors.ShouldHaveSingleItem();
+        var error = Should.Throw<UserInputException>(() => PlanLoader.Load(PlanFile)).Problems.ShouldHaveSingleItem();
 
-        (error.Position.Line, error.Position.Column).ShouldBe((6, 5));
-        error.Position.File.ShouldEndWith("task-2.md");
+        (error.Position!.Line, error.Position!.Column).ShouldBe((6, 5));
+        error.Position!.File.ShouldEndWith("task-2.md");
         error.Message.ShouldBe("unknown dependency 'task-7' in task 'task-2'; known tasks: task-0, task-1, task-2");
     }
 
@@ -92,7 +93,7 @@ public sealed class ContextunePlanTests : IDisposable
     {
         Rewrite("tasks/task-0.md", "dependencies: []", "dependencies: [task-1]");
 
-        Should.Throw<PlanException>(() => PlanLoader.Load(PlanFile)).Errors.ShouldHaveSingleItem()
+        Should.Throw<UserInputException>(() => PlanLoader.Load(PlanFile)).Problems.ShouldHaveSingleItem()
             .Message.ShouldBe("dependency cycle: task-0 -> task-1 -> task-0; remove one of these dependsOn entries");
     }
 
@@ -101,7 +102,7 @@ public sealed class ContextunePlanTests : IDisposable
     {
         File.Delete(_repository.Combine(".parallel", "plans", "tasks", "task-2.md"));
 
-        Should.Throw<PlanException>(() => PlanLoader.Load(PlanFile)).Errors.ShouldBeSingle(
+        Should.Throw<UserInputException>(() => PlanLoader.Load(PlanFile)).Problems.ShouldBeSingle(
             52, 11, $"task file 'tasks/task-2.md' of task 'task-2' not found (relative to {Path.GetDirectoryName(PlanFile)})");
     }
 
@@ -110,10 +111,10 @@ public sealed class ContextunePlanTests : IDisposable
     {
         Rewrite("tasks/task-2.md", "priority: medium", "priority: medium: high");
 
-        var error = Should.Throw<PlanException>(() => PlanLoader.Load(PlanFile)).Errors.ShouldHaveSingleItem();
+        var error = Should.Throw<UserInputException>(() => PlanLoader.Load(PlanFile)).Problems.ShouldHaveSingleItem();
 
-        error.Position.File.ShouldEndWith("task-2.md");
-        error.Position.Line.ShouldBe(3);
+        error.Position!.File.ShouldEndWith("task-2.md");
+        error.Position!.Line.ShouldBe(3);
         error.Message.ShouldStartWith("YAML syntax error: ");
     }
 
@@ -122,10 +123,10 @@ public sealed class ContextunePlanTests : IDisposable
     {
         Rewrite("tasks/task-2.md", "priority: medium", "priority: [medium");
 
-        var error = Should.Throw<PlanException>(() => PlanLoader.Load(PlanFile)).Errors.ShouldHaveSingleItem();
+        var error = Should.Throw<UserInputException>(() => PlanLoader.Load(PlanFile)).Problems.ShouldHaveSingleItem();
 
-        error.Position.File.ShouldEndWith("task-2.md");
-        error.Position.Line.ShouldBeInRange(3, 10);
+        error.Position!.File.ShouldEndWith("task-2.md");
+        error.Position!.Line.ShouldBeInRange(3, 10);
         error.Message.ShouldStartWith("YAML syntax error: ");
     }
 
@@ -172,7 +173,7 @@ public sealed class ContextunePlanTests : IDisposable
     {
         _repository.Write(".parallel/plans/tasks/task-2.md", "---\nid: task-2\n\n# Header\n");
 
-        Should.Throw<PlanException>(() => PlanLoader.Load(PlanFile)).Errors.ShouldBeSingle(
+        Should.Throw<UserInputException>(() => PlanLoader.Load(PlanFile)).Problems.ShouldBeSingle(
             1, 1, "front matter opened with '---' on line 1 is never closed; add a '---' line after it");
     }
 
@@ -181,7 +182,7 @@ public sealed class ContextunePlanTests : IDisposable
     {
         _repository.Write(".parallel/plans/tasks/task-2.md", "---\n- task-2\n---\n\n# Header\n\nDo it.\n");
 
-        Should.Throw<PlanException>(() => PlanLoader.Load(PlanFile)).Errors.ShouldBeSingle(
+        Should.Throw<UserInputException>(() => PlanLoader.Load(PlanFile)).Problems.ShouldBeSingle(
             2, 1, "front matter must be a mapping of keys such as 'id' and 'dependencies'");
     }
 

@@ -1,3 +1,4 @@
+using Fanout.Core;
 using Fanout.TestSupport;
 
 using Shouldly;

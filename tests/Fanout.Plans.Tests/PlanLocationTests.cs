@@ -1,3 +1,4 @@
+using Fanout.Core;
 using Fanout.TestSupport;
 
 using Shouldly;
@@ -73,7 +74,7 @@ public sealed class PlanLocationTests : IDisposable
     {
         var path = _folder.Combine("nope.yaml");
 
-        var error = Should.Throw<PlanException>(() => PlanLoader.Load(path)).Errors.ShouldHaveSingleItem();
+        var error = Should.Throw<UserInputException>(() => PlanLoader.Load(path)).Problems.ShouldHaveSingleItem();
 
         error.Position.ShouldBe(new SourcePosition(path, 1, 1));
         error.Message.ShouldBe($"plan file '{path}' not found; give a fanout.yaml, a Contextune plan.yaml, or a folder holding one");
@@ -82,7 +83,7 @@ public sealed class PlanLocationTests : IDisposable
     [Fact]
     public void Reports_a_folder_without_a_plan()
     {
-        var error = Should.Throw<PlanException>(() => PlanLoader.Load(_folder.Path)).Errors.ShouldHaveSingleItem();
+        var error = Should.Throw<UserInputException>(() => PlanLoader.Load(_folder.Path)).Problems.ShouldHaveSingleItem();
 
         error.Position.ShouldBe(new SourcePosition(_folder.Path, 1, 1));
         error.Message.ShouldBe($"no plan in folder '{_folder.Path}'; create fanout.yaml ('fanout init' writes one) or a Contextune .parallel/plans/plan.yaml");
@@ -94,7 +95,7 @@ public sealed class PlanLocationTests : IDisposable
         _folder.Write("fanout.yaml", "tasks:\n  - id: a\n    prompt: Do a.\n    agent: nobody\n");
         var relative = Path.GetRelativePath(Environment.CurrentDirectory, _folder.Combine("fanout.yaml"));
 
-        var error = Should.Throw<PlanException>(() => PlanLoader.Load(relative)).Errors.ShouldHaveSingleItem();
+        var error = Should.Throw<UserInputException>(() => PlanLoader.Load(relative)).Problems.ShouldHaveSingleItem();
 
         error.Position.ShouldBe(new SourcePosition(relative, 4, 12));
         error.ToString().ShouldStartWith($"{relative}:4:12: unknown agent 'nobody'");
@@ -106,9 +107,9 @@ public sealed class PlanLocationTests : IDisposable
         _folder.Write("fanout.yaml", "tasks: []\n");
         var relative = Path.GetRelativePath(Environment.CurrentDirectory, _folder.Path);
 
-        var error = Should.Throw<PlanException>(() => PlanLoader.Load(relative)).Errors.ShouldHaveSingleItem();
+        var error = Should.Throw<UserInputException>(() => PlanLoader.Load(relative)).Problems.ShouldHaveSingleItem();
 
-        error.Position.File.ShouldBe(Path.Combine(relative, "fanout.yaml"));
+        error.Position!.File.ShouldBe(Path.Combine(relative, "fanout.yaml"));
     }
 
     [Fact]
@@ -116,7 +117,7 @@ public sealed class PlanLocationTests : IDisposable
     {
         _folder.Write("fanout.yaml", "tasks: []\n");
 
-        Should.Throw<PlanException>(() => PlanLoader.Load(_folder.Path)).Message
+        Should.Throw<UserInputException>(() => PlanLoader.Load(_folder.Path)).Message
             .ShouldBe($"{_folder.Combine("fanout.yaml")}:1:8: 'tasks' is empty; add at least one task with an 'id' and a 'prompt'");
     }
 }

@@ -22,8 +22,8 @@ public sealed class PlanShapeErrorTests : IDisposable
                 prompt: "unclosed
             """).ShouldHaveSingleItem();
 
-        error.Position.File.ShouldBe(_folder.Combine("fanout.yaml"));
-        error.Position.Line.ShouldBe(3);
+        error.Position!.File.ShouldBe(_folder.Combine("fanout.yaml"));
+        error.Position!.Line.ShouldBe(3);
         error.Message.ShouldStartWith("YAML syntax error: ");
         error.Message.ShouldNotContain("Idx:");
     }
@@ -38,7 +38,7 @@ public sealed class PlanShapeErrorTests : IDisposable
                 labels: [one, two
             """).ShouldHaveSingleItem();
 
-        error.Position.Line.ShouldBe(4);
+        error.Position!.Line.ShouldBe(4);
         error.Message.ShouldBe("YAML syntax error: while parsing a flow sequence, did not find expected ',' or ']'; fix the YAML at this position");
     }
 
@@ -53,7 +53,7 @@ public sealed class PlanShapeErrorTests : IDisposable
                 priority: high
             """).ShouldHaveSingleItem();
 
-        error.Position.Line.ShouldBeInRange(3, 5);
+        error.Position!.Line.ShouldBeInRange(3, 5);
         error.Message.ShouldStartWith("YAML syntax error: ");
     }
 
@@ -67,7 +67,7 @@ public sealed class PlanShapeErrorTests : IDisposable
                 prompt: two
             """).ShouldHaveSingleItem();
 
-        (error.Position.Line, error.Position.Column).ShouldBe((4, 5));
+        (error.Position!.Line, error.Position!.Column).ShouldBe((4, 5));
         error.Message.ShouldStartWith("YAML syntax error: ");
     }
 
@@ -191,6 +191,6 @@ public sealed class PlanShapeErrorTests : IDisposable
                 dependsOn: [zed]
             """);
 
-        errors.Select(e => e.Position.Line).ShouldBe([1, 3, 5, 7, 8]);
+        errors.Select(e => e.Position!.Line).ShouldBe([1, 3, 5, 7, 8]);
     }
 }

@@ -52,7 +52,7 @@ public sealed class PortsPlanTests : IDisposable
                 prompt: Do a.
             """).ShouldHaveSingleItem();
 
-        (error.Position.Line, error.Position.Column).ShouldBe((2, 14));
+        (error.Position!.Line, error.Position!.Column).ShouldBe((2, 14));
         error.Message.ShouldBe($"ports.blockSize must be a whole number from 1 to 1000, not '{value}'");
     }
 
@@ -73,6 +73,6 @@ public sealed class PortsPlanTests : IDisposable
                 prompt: Do a.
             """).ShouldHaveSingleItem();
         unknown.Message.ShouldStartWith("unknown key 'blocksize' in 'ports'");
-        (unknown.Position.Line, unknown.Position.Column).ShouldBe((1, 9));
+        (unknown.Position!.Line, unknown.Position!.Column).ShouldBe((1, 9));
     }
 }

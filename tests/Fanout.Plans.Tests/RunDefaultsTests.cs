@@ -1,3 +1,4 @@
+using Fanout.Core;
 using Fanout.TestSupport;
 
 using Shouldly;
@@ -53,9 +54,9 @@ public sealed class RunDefaultsTests : IDisposable
     {
         _repository.Write("fanout.yaml", "agent: edit\nagnets: {}\n");
 
-        var error = Should.Throw<PlanException>(() => PlanLoader.Load(PlanFile));
+        var error = Should.Throw<UserInputException>(() => PlanLoader.Load(PlanFile));
 
-        error.Errors.ShouldContain(e => e.Position.File.EndsWith("fanout.yaml", StringComparison.Ordinal) && e.Position.Line == 2 && e.Message.Contains("agents", StringComparison.Ordinal));
+        error.Problems.ShouldContain(e => e.Position!.File.EndsWith("fanout.yaml", StringComparison.Ordinal) && e.Position!.Line == 2 && e.Message.Contains("agents", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -67,6 +68,6 @@ public sealed class RunDefaultsTests : IDisposable
 
         plan.Tracker.ShouldBe("github");
         plan.Tasks.ShouldBeEmpty();
-        Should.Throw<PlanException>(() => PlanLoader.Load(file));
+        Should.Throw<UserInputException>(() => PlanLoader.Load(file));
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 
+using Fanout.Core;
 using Fanout.Journal;
 using Fanout.Processes;
 using Fanout.Workspaces;
@@ -28,11 +29,11 @@ internal static class CommonOptions
     public static async Task<SqliteJournal> OpenJournalAsync(RepositoryPaths paths, CancellationToken cancellationToken) =>
         File.Exists(paths.JournalFile)
             ? await SqliteJournal.OpenAsync(paths.JournalFile, cancellationToken)
-            : throw new CliInputException($"no Fanout runs in {paths.Root} yet; start one with 'fanout run PLAN'");
+            : throw new UserInputException($"no Fanout runs in {paths.Root} yet; start one with 'fanout run PLAN'");
 
     public static async Task<RunSnapshot> LoadRunAsync(IJournal journal, string? runId, RepositoryPaths paths, CancellationToken cancellationToken) =>
         await journal.LoadRunAsync(runId, cancellationToken)
-            ?? throw new CliInputException(runId is null
+            ?? throw new UserInputException(runId is null
                 ? $"no Fanout runs in {paths.Root} yet; start one with 'fanout run PLAN'"
                 : $"no run '{runId}' in {paths.Root}; 'fanout status' shows the latest");
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 
+using Fanout.Core;
 using Fanout.Orchestration;
 using Fanout.Plans;
 using Fanout.Processes;
@@ -20,7 +21,7 @@ internal static class InitCommand
             var file = Path.Combine(paths.Root, "fanout.yaml");
             if (File.Exists(file) && !parse.GetValue(force))
             {
-                throw new CliInputException($"{file} already exists; edit it, or pass --force to replace it");
+                throw new UserInputException($"{file} already exists; edit it, or pass --force to replace it");
             }
 
             var branch = await new Git(paths.Root, ProcessRunner.Instance).CurrentBranchAsync(cancellationToken) ?? "main";

@@ -1,5 +1,6 @@
 using System.CommandLine;
 
+using Fanout.Core;
 using Fanout.Orchestration;
 using Fanout.Plans;
 using Fanout.Processes;
@@ -33,7 +34,7 @@ internal sealed class IssueTrackerOpener
         var choice = await TrackerSelection.ResolveAsync(plan, parse.GetValue(_tracker), paths, ProcessRunner.Instance, Environment.GetEnvironmentVariable, cancellationToken);
         if (choice.GitHub is null && !File.Exists(paths.TrackerFile))
         {
-            throw new CliInputException($"no issues in {paths.Root} yet; runs create them");
+            throw new UserInputException($"no issues in {paths.Root} yet; runs create them");
         }
 
         return await TrackerFactory.OpenAsync(choice, paths.TrackerFile, TimeProvider.System, cancellationToken);

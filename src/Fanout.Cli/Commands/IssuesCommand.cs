@@ -1,5 +1,6 @@
 using System.CommandLine;
 
+using Fanout.Core;
 using Fanout.Orchestration;
 using Fanout.Reporting;
 using Fanout.Trackers;
@@ -36,7 +37,7 @@ internal static class IssuesCommand
         {
             await using var tracker = await showTracker.OpenAsync(parse, cancellationToken);
             var n = parse.GetValue(number);
-            var issue = await tracker.GetAsync(n, cancellationToken) ?? throw new CliInputException($"issue #{n} not found in the {tracker.Name} tracker");
+            var issue = await tracker.GetAsync(n, cancellationToken) ?? throw new UserInputException($"issue #{n} not found in the {tracker.Name} tracker");
             console.Out.WriteLine($"#{issue.Number} {issue.Title} [{issue.State.ToString().ToLowerInvariant()}]");
             console.Out.WriteLine($"labels: {string.Join(", ", issue.Labels)}; run {issue.RunId ?? "-"}, task {issue.TaskId ?? "-"}; opened {issue.CreatedAt:u}" + (issue.ClosedAt is { } closed ? $", closed {closed:u}" : string.Empty));
             if (issue.Url is { } url)

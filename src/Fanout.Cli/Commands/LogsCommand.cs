@@ -1,5 +1,6 @@
 using System.CommandLine;
 
+using Fanout.Core;
 using Fanout.Journal;
 using Fanout.Orchestration;
 using Fanout.Reporting;
@@ -25,7 +26,7 @@ internal static class LogsCommand
             var id = parse.GetValue(task)!;
             if (snapshot.Tasks.All(t => t.Id != id))
             {
-                throw new CliInputException($"run {snapshot.Id} has no task '{id}'; its tasks: {string.Join(", ", snapshot.Tasks.Select(t => t.Id))}");
+                throw new UserInputException($"run {snapshot.Id} has no task '{id}'; its tasks: {string.Join(", ", snapshot.Tasks.Select(t => t.Id))}");
             }
 
             var file = paths.LogFile(snapshot.Id, id);
@@ -44,7 +45,7 @@ internal static class LogsCommand
 
             if (!File.Exists(file))
             {
-                throw new CliInputException($"task '{id}' of run {snapshot.Id} has no log yet ({file}); 'fanout logs {id} -f' waits for it");
+                throw new UserInputException($"task '{id}' of run {snapshot.Id} has no log yet ({file}); 'fanout logs {id} -f' waits for it");
             }
 
             await console.Out.WriteAsync(await File.ReadAllTextAsync(file, cancellationToken));

@@ -1,5 +1,6 @@
 using System.CommandLine;
 
+using Fanout.Core;
 using Fanout.Orchestration;
 using Fanout.Orchestration.Merging;
 using Fanout.Plans;
@@ -24,7 +25,7 @@ internal static class MergeCommand
         {
             if (parse.GetValue(testEach) && parse.GetValue(testOnce))
             {
-                throw new CliInputException("--test-each and --test-once exclude each other; give one");
+                throw new UserInputException("--test-each and --test-once exclude each other; give one");
             }
 
             var request = new MergeRequest

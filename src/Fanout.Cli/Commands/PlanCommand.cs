@@ -1,6 +1,7 @@
 using System.CommandLine;
 
 using Fanout.Agents;
+using Fanout.Core;
 using Fanout.Orchestration;
 using Fanout.Plans;
 using Fanout.Processes;

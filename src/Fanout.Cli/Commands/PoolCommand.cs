@@ -1,5 +1,6 @@
 using System.CommandLine;
 
+using Fanout.Core;
 using Fanout.Orchestration;
 using Fanout.Processes;
 using Fanout.Reporting;
@@ -39,7 +40,7 @@ internal static class PoolCommand
             var git = new Git(paths.Root, ProcessRunner.Instance);
             var name = parse.GetValue(baseRef) ?? await git.CurrentBranchAsync(cancellationToken) ?? "HEAD";
             var commit = await git.TryResolveCommitAsync(name, cancellationToken)
-                ?? throw new CliInputException($"--base '{name}' does not name a commit in {paths.Root}; pass an existing branch or commit");
+                ?? throw new UserInputException($"--base '{name}' does not name a commit in {paths.Root}; pass an existing branch or commit");
             var settings = new PoolSettings(parse.GetValue(count), name, parse.GetValue(maxDisk) ?? pool.Settings.MaxDiskMB);
             var result = await pool.WarmAsync(settings, commit, cancellationToken);
             console.Out.WriteLine($"pool: {result.Ready} ready at {name} ({commit[..12]}); added {result.Added}, brought {result.Updated} up to date; {DiskUsage.Format(DiskUsage.Of(pool.Root))} of {settings.MaxDiskMB} MB");

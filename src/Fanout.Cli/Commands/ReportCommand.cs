@@ -1,5 +1,6 @@
 using System.CommandLine;
 
+using Fanout.Core;
 using Fanout.Orchestration;
 using Fanout.Reporting.Report;
 
@@ -52,17 +53,17 @@ internal static class ReportCommand
     {
         if (Path.GetDirectoryName(file) is { } folder && !Directory.Exists(folder))
         {
-            throw new CliInputException($"--html {file}: the folder {folder} does not exist; create it or choose another file");
+            throw new UserInputException($"--html {file}: the folder {folder} does not exist; create it or choose another file");
         }
 
         if (Directory.Exists(file))
         {
-            throw new CliInputException($"--html {file} is a folder; name a file, e.g. {Path.Combine(file, "report.html")}");
+            throw new UserInputException($"--html {file} is a folder; name a file, e.g. {Path.Combine(file, "report.html")}");
         }
 
         if (File.Exists(file) && !force && !File.ReadLines(file).Take(10).Any(line => line.Contains(HtmlReport.Generator, StringComparison.Ordinal)))
         {
-            throw new CliInputException($"--html {file} exists and is not a Fanout report; choose another file or pass --force to replace it");
+            throw new UserInputException($"--html {file} exists and is not a Fanout report; choose another file or pass --force to replace it");
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Threading.Channels;
 
+using Fanout.Core;
 using Fanout.Journal;
 using Fanout.Orchestration;
 using Fanout.Orchestration.Merging;

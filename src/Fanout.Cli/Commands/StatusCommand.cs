@@ -1,5 +1,6 @@
 using System.CommandLine;
 
+using Fanout.Core;
 using Fanout.Journal;
 using Fanout.Orchestration;
 using Fanout.Reporting;

@@ -1,5 +1,6 @@
 using System.Reflection;
 
+using Fanout.Core;
 using Fanout.Processes;
 
 namespace Fanout.Cli.Demo;
@@ -14,7 +15,7 @@ public static class SampleRepository
         ArgumentNullException.ThrowIfNull(runner);
         if (File.Exists(folder) || (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any()))
         {
-            throw new CliInputException($"{folder} is not empty; the demo needs a new or empty folder (nothing in it is touched)");
+            throw new UserInputException($"{folder} is not empty; the demo needs a new or empty folder (nothing in it is touched)");
         }
 
         Directory.CreateDirectory(folder);

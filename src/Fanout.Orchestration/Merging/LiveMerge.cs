@@ -1,3 +1,4 @@
+using Fanout.Core;
 using Fanout.Journal;
 using Fanout.Plans;
 using Fanout.Workspaces;
@@ -14,7 +15,7 @@ public static class LiveMerge
         var integration = WorkspaceNames.Branch(prepared.RunId, "integration");
         if (prepared.Plan.Tasks.FirstOrDefault(t => prepared.BranchOf(t) == integration) is { } clash)
         {
-            throw new InputException($"{clash.Position}: task id '{clash.Id}' would use the branch {integration}, which the merge queue needs; rename the task");
+            throw new UserInputException($"{clash.Position}: task id '{clash.Id}' would use the branch {integration}, which the merge queue needs; rename the task");
         }
 
         return new MergeSettings { Test = prepared.Plan.MergeTest ?? MergeTestMode.Once };

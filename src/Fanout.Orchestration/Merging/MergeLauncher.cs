@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 
+using Fanout.Core;
 using Fanout.Journal;
 using Fanout.Plans;
 using Fanout.Processes;
@@ -32,12 +33,12 @@ public static class MergeLauncher
         var paths = await RepositoryLocator.LocateAsync(request.RepositoryDirectory ?? Directory.GetCurrentDirectory(), runner, cancellationToken);
         if (!File.Exists(paths.JournalFile))
         {
-            throw new InputException($"no Fanout runs in {paths.Root} yet; start one with 'fanout run PLAN'");
+            throw new UserInputException($"no Fanout runs in {paths.Root} yet; start one with 'fanout run PLAN'");
         }
 
         await using var journal = await SqliteJournal.OpenAsync(paths.JournalFile, cancellationToken);
         var run = await journal.LoadRunAsync(request.RunId, cancellationToken)
-            ?? throw new InputException(request.RunId is null ? $"no Fanout runs in {paths.Root} yet" : $"no run '{request.RunId}' in {paths.Root}; 'fanout status' shows the latest");
+            ?? throw new UserInputException(request.RunId is null ? $"no Fanout runs in {paths.Root} yet" : $"no run '{request.RunId}' in {paths.Root}; 'fanout status' shows the latest");
         if (request.Into is { } into)
         {
             // Refused before anything else is read or made.
@@ -69,7 +70,7 @@ public static class MergeLauncher
         ArgumentNullException.ThrowIfNull(paths);
         return tracker == "local"
             ? await LocalTracker.OpenAsync(paths.TrackerFile, time, cancellationToken)
-            : throw new InputException($"the run used tracker '{tracker}', which this version cannot open for merging");
+            : throw new UserInputException($"the run used tracker '{tracker}', which this version cannot open for merging");
     }
 
     /// <summary>The run's plan (for its test command): the path as the run was given it, from here or from the repository.</summary>
@@ -77,7 +78,7 @@ public static class MergeLauncher
     {
         var candidates = new[] { Path.GetFullPath(info.PlanFile), Path.GetFullPath(info.PlanFile, info.Repository), Path.GetFullPath(info.PlanFile, paths.Root) };
         var found = candidates.FirstOrDefault(p => File.Exists(p) || Directory.Exists(p))
-            ?? throw new InputException($"the run's plan '{info.PlanFile}' is not found (looked in {Directory.GetCurrentDirectory()} and {info.Repository}); run 'fanout merge' from the folder the run started in");
+            ?? throw new UserInputException($"the run's plan '{info.PlanFile}' is not found (looked in {Directory.GetCurrentDirectory()} and {info.Repository}); run 'fanout merge' from the folder the run started in");
         return PlanLoader.Load(found);
     }
 }

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 
-using Fanout.Bench;
+using Fanout.Simulation;
 using Fanout.TestSupport;
 
 namespace Fanout.Trackers.Tests.GitHub;

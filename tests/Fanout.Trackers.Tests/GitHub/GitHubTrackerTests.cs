@@ -1,4 +1,4 @@
-using Fanout.Bench.SimulatedGitHub;
+using Fanout.Simulation.GitHub;
 using Fanout.Trackers.GitHub;
 
 using Shouldly;

@@ -1,11 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 
-using Fanout.Bench;
 using Fanout.Processes;
 using Fanout.Workspaces;
 
-namespace Fanout.Benchmarks;
+namespace Fanout.Bench.Workspaces;
 
 /// <summary>
 /// N worktrees at once, three ways, side by side on one generated repository: raw concurrent
@@ -13,7 +12,7 @@ namespace Fanout.Benchmarks;
 /// <see cref="WorktreePool"/>. The order of the three rotates from repeat to repeat, so drift in
 /// the machine's load, and the cost of the previous measurement's writes, fall on all of them alike.
 /// </summary>
-internal sealed class WorkspaceBenchmark(BenchOptions options, TextWriter output)
+internal sealed class WorkspaceBenchmark(WorkspaceBenchOptions options, TextWriter output)
 {
     private static readonly string[] Methods = ["raw", "engine", "pool"];
 

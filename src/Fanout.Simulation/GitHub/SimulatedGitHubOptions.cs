@@ -1,4 +1,4 @@
-namespace Fanout.Bench.SimulatedGitHub;
+namespace Fanout.Simulation.GitHub;
 
 /// <summary>What the simulated GitHub serves and how badly it behaves.</summary>
 public sealed record SimulatedGitHubOptions

@@ -1,11 +1,11 @@
 using System.Globalization;
 
-using Fanout.Bench;
+using Fanout.Core;
 using Fanout.Plans;
 using Fanout.Processes;
 using Fanout.Workspaces;
 
-namespace Fanout.Cli.Commands;
+namespace Fanout.Bench;
 
 /// <summary>The bench's flags checked before anything is generated, copied or run: a refused bench leaves nothing behind.</summary>
 internal static class BenchOptions
@@ -14,18 +14,15 @@ internal static class BenchOptions
     {
         if (repo is not null && generate is not null)
         {
-            throw new CliInputException("--repo and --generate both name what to measure; pass one of them");
+            throw new UserInputException("--repo and --generate both name what to measure; pass one of them");
         }
 
         if (generate is < 1)
         {
-            throw new CliInputException($"--generate needs a number of files of at least 1 (got {generate})");
+            throw new UserInputException($"--generate needs a number of files of at least 1 (got {generate})");
         }
 
-        if (repeat < 1)
-        {
-            throw new CliInputException($"--repeat must be at least 1 (got {repeat})");
-        }
+        Positive("--repeat", repeat);
 
         var settings = new BenchSettings
         {
@@ -41,7 +38,7 @@ internal static class BenchOptions
             {
                 IssueLatency = Durations.TryParse(latency, out var delay)
                     ? delay
-                    : throw new CliInputException($"--issue-latency '{latency}' is not a duration; write 3s, 300ms or 1.5s"),
+                    : throw new UserInputException($"--issue-latency '{latency}' is not a duration; write 3s, 300ms or 1.5s"),
             };
         }
 
@@ -57,17 +54,21 @@ internal static class BenchOptions
         }
         catch (RepositoryException refused) when (repo is null)
         {
-            throw new CliInputException($"{refused.Message} (or pass --generate FILES to measure a generated repository)");
+            throw new UserInputException($"{refused.Message} (or pass --generate FILES to measure a generated repository)");
         }
     }
 
-    private static int[] Sizes(string text)
+    /// <summary>A count that must be at least 1, else one line naming the option and what it got.</summary>
+    public static int Positive(string option, int value) =>
+        value >= 1 ? value : throw new UserInputException($"{option} must be at least 1 (got {value})");
+
+    public static int[] Sizes(string text)
     {
         var parts = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         var sizes = parts.Select(p => int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= PoolSettings.MaxCount ? n : 0).ToArray();
         return parts.Length > 0 && sizes.All(n => n > 0)
             ? [.. sizes.Distinct()]
-            : throw new CliInputException($"--tasks '{text}' must list plan sizes from 1 to {PoolSettings.MaxCount}, e.g. 1,5,10,20,50");
+            : throw new UserInputException($"--tasks '{text}' must list plan sizes from 1 to {PoolSettings.MaxCount}, e.g. 1,5,10,20,50");
     }
 
     private static BenchStrategy[] Strategies(string text)
@@ -76,6 +77,6 @@ internal static class BenchOptions
         var unknown = names.FirstOrDefault(n => !BenchStrategies.TryParse(n, out _));
         return names.Length > 0 && unknown is null
             ? [.. names.Select(n => BenchStrategies.TryParse(n, out var s) ? s : default).Distinct()]
-            : throw new CliInputException($"--strategies: unknown '{unknown ?? text}'; choose from sequential, issue-first, overlap, pool");
+            : throw new UserInputException($"--strategies: unknown '{unknown ?? text}'; choose from sequential, issue-first, overlap, pool");
     }
 }

@@ -1,15 +1,18 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Reflection;
 
-using Fanout.Bench;
-using Fanout.Orchestration;
+using Fanout.Bench.Workspaces;
+using Fanout.Core;
 
-namespace Fanout.Cli.Commands;
+namespace Fanout.Bench;
 
+/// <summary>
+/// <c>fanout bench</c>: every strategy side by side on a copy of a repository, beside raw
+/// <c>git worktree add</c>, measured by running the Fanout CLI as a child process.
+/// </summary>
 internal static class BenchCommand
 {
-    public static Command Create(CliConsole console)
+    public static RootCommand Create(TextWriter output, TextWriter error, Func<FanoutProgram> fanout)
     {
         var repo = new Option<string?>("--repo") { Description = "Measure a copy of this repository's committed HEAD (default: the current directory's repository)", HelpName = "DIR" };
         var generate = new Option<int?>("--generate") { Description = "Measure a generated repository of this many files instead", HelpName = "FILES" };
@@ -18,11 +21,11 @@ internal static class BenchCommand
         var latency = new Option<string?>("--issue-latency") { Description = "Add this delay to every tracker request, as a remote tracker would (e.g. 3s, 300ms)", HelpName = "DURATION" };
         var pacing = new Option<bool>("--github-pacing") { Description = "Track issues with the GitHub tracker and its pacing rules, against a simulated GitHub on 127.0.0.1" };
         var repeat = new Option<int>("--repeat") { Description = "Measure every method this many times, interleaved", HelpName = "K", DefaultValueFactory = _ => BenchSettings.DefaultRepeat };
-        var json = CommonOptions.Json("Print one JSON object {\"results\": [...]} instead of Markdown tables");
-        var output = new Option<string?>("--out") { Description = "Also write the Markdown tables to this file", HelpName = "FILE.md" };
-        var command = new Command("bench", "Measure setup time per strategy on a copy of a repository: sequential, issue-first, overlap and a warm pool, beside raw git worktree add")
+        var json = new Option<bool>("--json") { Description = "Print one JSON object {\"results\": [...]} instead of Markdown tables" };
+        var outFile = new Option<string?>("--out") { Description = "Also write the Markdown tables to this file", HelpName = "FILE.md" };
+        var command = new RootCommand("Measure setup time per strategy on a copy of a repository: sequential, issue-first, overlap and a warm pool, beside raw git worktree add")
         {
-            repo, generate, tasks, strategies, latency, pacing, repeat, json, output,
+            repo, generate, tasks, strategies, latency, pacing, repeat, json, outFile, WorkspaceBenchCommand.Create(output),
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -31,20 +34,19 @@ internal static class BenchCommand
             {
                 GitHubPacing = parse.GetValue(pacing),
             };
-            var outFile = parse.GetValue(output);
-            var runner = new BenchRunner(settings, FanoutProgram.Current(Assembly.GetEntryAssembly()!.Location));
-            runner.Progress += line => console.Error.WriteLine($"bench: {line}");
-            runner.Measured += sample => console.Error.WriteLine(string.Create(
+            var runner = new BenchRunner(settings, fanout());
+            runner.Progress += line => error.WriteLine($"bench: {line}");
+            runner.Measured += sample => error.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
                 $"bench:   {sample.Method,-11} {sample.Tasks,3} tasks: setup {sample.SetupSeconds,8:F3} s, {sample.Failures} failed{(sample.PeakMemoryMB is { } mb ? $", {mb:F0} MB" : string.Empty)}"));
             var report = await runner.RunAsync(cancellationToken);
             var markdown = BenchMarkdown.Write(report);
-            if (outFile is not null)
+            if (parse.GetValue(outFile) is { } file)
             {
-                await File.WriteAllTextAsync(outFile, markdown, CancellationToken.None);
+                await File.WriteAllTextAsync(file, markdown, CancellationToken.None);
             }
 
-            console.Out.WriteLine(parse.GetValue(json) ? BenchJson.Write(report) : markdown);
+            await output.WriteLineAsync(parse.GetValue(json) ? BenchJson.Write(report) : markdown);
             return report.Results.Any(r => r.Method != RawWorktreeTrial.Method && r.Failures > 0) ? ExitCodes.TaskFailed : ExitCodes.Success;
         });
         return command;

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
-namespace Fanout.Bench.SimulatedGitHub;
+namespace Fanout.Simulation.GitHub;
 
 public sealed partial class SimulatedGitHubServer
 {

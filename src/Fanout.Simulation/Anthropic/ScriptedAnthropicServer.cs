@@ -4,9 +4,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
-using Fanout.Bench;
 
-namespace Fanout.TestSupport;
+namespace Fanout.Simulation.Anthropic;
 
 /// <summary>One content block the scripted model answers with: text, or a tool call whose input may use the working directory.</summary>
 public sealed record ModelBlock(string? Text, string? Tool, Func<string, JsonObject>? Input)

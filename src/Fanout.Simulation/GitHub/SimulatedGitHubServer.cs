@@ -3,7 +3,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 
-namespace Fanout.Bench.SimulatedGitHub;
+namespace Fanout.Simulation.GitHub;
 
 /// <summary>
 /// Just enough of GitHub's issues API on 127.0.0.1 (repository, labels, issues, comments, search,

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Fanout.Bench;
+namespace Fanout.Simulation;
 
 /// <summary>An <see cref="HttpListener"/> on a free 127.0.0.1 port: simulations and tests talk to no other host.</summary>
 public static class LocalListener
