@@ -1,6 +1,7 @@
 using System.Reflection;
 
 using Fanout.Core;
+using Fanout.Orchestration.Session;
 using Fanout.Processes;
 
 namespace Fanout.Cli;
@@ -13,8 +14,9 @@ internal static class BenchLauncher
 {
     public const string Command = "bench";
 
-    public static async Task<int> RunAsync(IReadOnlyList<string> arguments, CliConsole console, IProcessRunner runner, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(IReadOnlyList<string> arguments, FanoutHost host, CancellationToken cancellationToken)
     {
+        var console = host.Console;
         var beside = Path.Combine(AppContext.BaseDirectory, "fanout-bench.dll");
         var (program, prefix) = File.Exists(beside)
             ? (ProgramLocator.Find("dotnet") ?? "dotnet", new[] { beside })
@@ -26,7 +28,7 @@ internal static class BenchLauncher
             OnLine = (stream, line) => (stream == OutputKind.StandardOutput ? console.Out : console.Error).WriteLine(line),
             CaptureLimit = 0,
         };
-        var result = await runner.RunAsync(spec, cancellationToken);
+        var result = await host.Runner.RunAsync(spec, cancellationToken);
         return result.ExitCode;
     }
 

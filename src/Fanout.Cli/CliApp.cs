@@ -2,40 +2,41 @@ using System.CommandLine;
 
 using Fanout.Cli.Commands;
 using Fanout.Core;
-using Fanout.Orchestration;
+using Fanout.Orchestration.Session;
 
 namespace Fanout.Cli;
 
 public static class CliApp
 {
-    public static async Task<int> RunAsync(string[] args, CliConsole console, TimeProvider time)
+    public static async Task<int> RunAsync(string[] args, FanoutHost host)
     {
-        ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(host);
+        var console = host.Console;
         var verbose = new Option<bool>("--verbose") { Description = "Show stack traces and more detail on errors", Recursive = true };
         var root = new RootCommand("Fanout runs a plan of coding tasks in parallel: an issue, a git worktree, a prepared environment and an agent per task; it verifies each result and measures where the time went.")
         {
             verbose,
-            RunCommand.Create(console, time),
-            PlanCommand.Create(console),
-            DoctorCommand.Create(console),
-            StatusCommand.Create(console, time),
-            ReportCommand.Create(console, time),
-            LogsCommand.Create(console, time),
-            IssuesCommand.Create(console),
-            InitCommand.Create(console),
-            DemoCommand.Create(console, time),
-            MergeCommand.Create(console, time),
-            PoolCommand.Create(console),
-            CleanCommand.Create(console, time),
-            GcCommand.Create(console, time),
-            BenchCommand(console),
+            RunCommand.Create(host),
+            PlanCommand.Create(host),
+            DoctorCommand.Create(host),
+            StatusCommand.Create(host),
+            ReportCommand.Create(host),
+            LogsCommand.Create(host),
+            IssuesCommand.Create(host),
+            InitCommand.Create(host),
+            DemoCommand.Create(host),
+            MergeCommand.Create(host),
+            PoolCommand.Create(host),
+            CleanCommand.Create(host),
+            GcCommand.Create(host),
+            BenchCommand(host),
         };
 
         if (args.Length > 0 && args[0] == BenchLauncher.Command)
         {
             // Every argument, --help included, is the bench's own.
             using var benchShutdown = new Shutdown(console.Error);
-            return await RunBenchAsync(args[1..], console, benchShutdown.Token);
+            return await RunBenchAsync(args[1..], host, benchShutdown.Token);
         }
 
         var parse = root.Parse(args);
@@ -61,25 +62,25 @@ public static class CliApp
     }
 
     /// <summary>Listed in the help; its arguments pass through unparsed (<c>fanout bench --help</c> shows the bench's own).</summary>
-    private static Command BenchCommand(CliConsole console)
+    private static Command BenchCommand(FanoutHost host)
     {
         var command = new Command(BenchLauncher.Command, "Measure setup time per strategy on a copy of a repository, beside raw git worktree add (fanout bench --help lists its options)")
         {
             TreatUnmatchedTokensAsErrors = false,
         };
-        command.SetAction((parse, cancellationToken) => RunBenchAsync([.. parse.UnmatchedTokens], console, cancellationToken));
+        command.SetAction((parse, cancellationToken) => RunBenchAsync([.. parse.UnmatchedTokens], host, cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunBenchAsync(string[] arguments, CliConsole console, CancellationToken cancellationToken)
+    private static async Task<int> RunBenchAsync(string[] arguments, FanoutHost host, CancellationToken cancellationToken)
     {
         try
         {
-            return await BenchLauncher.RunAsync(arguments, console, Processes.ProcessRunner.Instance, cancellationToken);
+            return await BenchLauncher.RunAsync(arguments, host, cancellationToken);
         }
         catch (Exception error)
         {
-            return ErrorReporter.Report(console.Error, error, verbose: false, cancellationToken.IsCancellationRequested);
+            return ErrorReporter.Report(host.Console.Error, error, verbose: false, cancellationToken.IsCancellationRequested);
         }
     }
 

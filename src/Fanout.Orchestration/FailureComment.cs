@@ -1,4 +1,5 @@
 using Fanout.Journal;
+using Fanout.Orchestration.Pipeline;
 
 namespace Fanout.Orchestration;
 

@@ -1,6 +1,7 @@
 using Fanout.Core;
 using Fanout.Journal;
 using Fanout.Orchestration.Merging;
+using Fanout.Orchestration.Pipeline;
 
 namespace Fanout.Orchestration;
 
@@ -26,7 +27,7 @@ public sealed class Orchestrator(RunContext run)
         using var slots = new SemaphoreSlim(run.MaxParallel, run.MaxParallel);
         using var exclusion = AgentExclusion.For(run.Plan);
         var workers = run.Plan.DependencyOrder
-            .Select(id => (Id: id, Worker: new TaskWorker(run, runtimes[id], run.Agents.Create(run.Plan, runtimes[id].Task), runtimes, slots) { Exclusion = exclusion }))
+            .Select(id => (Id: id, Worker: new TaskWorker(run, runtimes[id], run.Agents.Create(run.Plan.SettingsOf(runtimes[id].Task)), runtimes, slots) { Exclusion = exclusion }))
             .ToArray();
         var merging = Merge is null ? null : Task.Run(() => LiveMerge.RunAsync(run, runtimes, Merge, cancellationToken), CancellationToken.None);
 

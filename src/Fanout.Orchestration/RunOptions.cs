@@ -27,13 +27,28 @@ public sealed record RunOptions(string PlanPath)
     /// <summary>Added to every tracker request to rehearse a slow remote tracker; zero adds nothing.</summary>
     public TimeSpan TrackerLatency { get; init; }
 
-    /// <summary>Where tokens are looked up; the process environment unless given.</summary>
-    public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
+    /// <summary>The repository to run in: the one given, else the one that holds the plan file, else the current directory.</summary>
+    public string Repository()
+    {
+        if (RepositoryDirectory is { } given)
+        {
+            return given;
+        }
+
+        var full = Path.GetFullPath(PlanPath);
+        var folder = Directory.Exists(full) ? full : Path.GetDirectoryName(full);
+        return folder is not null && Directory.Exists(folder) ? folder : Directory.GetCurrentDirectory();
+    }
 }
 
+/// <summary>The run every stage works on: its id, and the base it started from.</summary>
+public sealed record RunIdentity(string Id, string BaseRef, string BaseCommit);
+
 /// <summary>A run checked against its plan and repository, with every name decided, before anything exists.</summary>
-public sealed record PreparedRun(string RunId, Plan Plan, RepositoryPaths Paths, string BaseRef, string BaseCommit, SetupStrategy Strategy, int MaxParallel)
+public sealed record PreparedRun(RunIdentity Run, Plan Plan, SetupStrategy Strategy, int MaxParallel)
 {
+    public string RunId => Run.Id;
+
     public TrackerChoice Tracker { get; init; } = TrackerChoice.Local;
 
     public bool PullRequests { get; init; }
@@ -52,10 +67,11 @@ public sealed record PreparedRun(string RunId, Plan Plan, RepositoryPaths Paths,
         return Strategy == SetupStrategy.IssueFirst ? branch.Insert(branch.LastIndexOf('/') + 1, IssuePrefix) : branch;
     }
 
-    public string WorktreeOf(PlanTask task)
+    public string WorktreeOf(RepositoryPaths paths, PlanTask task)
     {
+        ArgumentNullException.ThrowIfNull(paths);
         ArgumentNullException.ThrowIfNull(task);
-        var folder = WorkspaceNames.Directory(Paths.WorktreeRoot, RunId, task.Id);
+        var folder = WorkspaceNames.Directory(paths.WorktreeRoot, RunId, task.Id);
         return Strategy == SetupStrategy.IssueFirst ? Path.Combine(Path.GetDirectoryName(folder)!, IssuePrefix + Path.GetFileName(folder)) : folder;
     }
 

@@ -1,33 +1,50 @@
 using Fanout.Core;
+using Fanout.Journal;
+using Fanout.Orchestration.Session;
+using Fanout.Plans;
 using Fanout.Trackers;
 using Fanout.Trackers.GitHub;
+using Fanout.Workspaces;
 
 namespace Fanout.Orchestration;
 
-/// <summary>Opens the tracker a run chose; a GitHub token that does not work is bad input (exit 2) before anything exists.</summary>
-public static class TrackerFactory
+/// <summary>
+/// The one place trackers are chosen and opened, for runs, merges and <c>fanout issues</c>; a GitHub
+/// token that does not work is bad input (exit 2) before anything exists.
+/// </summary>
+public sealed class TrackerFactory(RepositoryPaths paths, IGit git, FanoutHost host)
 {
-    public static Task<ITracker> OpenAsync(TrackerChoice choice, string localTrackerFile, TimeProvider time, CancellationToken cancellationToken) =>
-        OpenAsync(choice, localTrackerFile, TimeSpan.Zero, time, cancellationToken);
+    /// <summary>The tracker a plan (or <paramref name="requested"/>) names, with its repository and token found; sends nothing.</summary>
+    public Task<TrackerChoice> ChooseAsync(Plan plan, string? requested, CancellationToken cancellationToken) =>
+        TrackerSelection.ResolveAsync(plan, requested, git, host.Runner, host.Environment, cancellationToken);
 
     /// <param name="latency">Added to every request (<see cref="DelayedTracker"/>), to rehearse a slow tracker; zero adds nothing.</param>
-    public static async Task<ITracker> OpenAsync(TrackerChoice choice, string localTrackerFile, TimeSpan latency, TimeProvider time, CancellationToken cancellationToken)
+    public async Task<ITracker> OpenAsync(TrackerChoice choice, TimeSpan latency, CancellationToken cancellationToken)
     {
-        var tracker = await OpenChosenAsync(choice, localTrackerFile, time, cancellationToken);
-        return latency > TimeSpan.Zero ? new DelayedTracker(tracker, latency, time) : tracker;
+        var tracker = await OpenChosenAsync(choice, cancellationToken);
+        return latency > TimeSpan.Zero ? new DelayedTracker(tracker, latency, host.Time) : tracker;
     }
 
-    private static async Task<ITracker> OpenChosenAsync(TrackerChoice choice, string localTrackerFile, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>The tracker a journaled run used, opened as the run opened it (a merge comments on conflicts there).</summary>
+    public async Task<ITracker> OpenForRunAsync(RunInfo run, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return run.Tracker == TrackerChoice.LocalKind
+            ? await LocalTracker.OpenAsync(paths.TrackerFile, host.Time, cancellationToken)
+            : throw new UserInputException($"the run used tracker '{run.Tracker}', which this version cannot open for merging");
+    }
+
+    private async Task<ITracker> OpenChosenAsync(TrackerChoice choice, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(choice);
         if (choice.GitHub is not { } github)
         {
-            return await LocalTracker.OpenAsync(localTrackerFile, time, cancellationToken);
+            return await LocalTracker.OpenAsync(paths.TrackerFile, host.Time, cancellationToken);
         }
 
         try
         {
-            return await GitHubTracker.OpenAsync(github with { Time = time }, cancellationToken);
+            return await GitHubTracker.OpenAsync(github with { Time = host.Time }, cancellationToken);
         }
         catch (TrackerAccessException refused)
         {

@@ -13,10 +13,10 @@ namespace Fanout.Orchestration;
 /// </summary>
 public static class TrackerSelection
 {
-    public static async Task<TrackerChoice> ResolveAsync(Plan plan, string? requested, RepositoryPaths paths, IProcessRunner runner, Func<string, string?> environment, CancellationToken cancellationToken)
+    public static async Task<TrackerChoice> ResolveAsync(Plan plan, string? requested, IGit git, IProcessRunner runner, Func<string, string?> environment, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        ArgumentNullException.ThrowIfNull(paths);
+        ArgumentNullException.ThrowIfNull(git);
         ArgumentNullException.ThrowIfNull(environment);
         var kind = requested ?? plan.Tracker;
         if (kind == TrackerChoice.LocalKind)
@@ -30,7 +30,7 @@ public static class TrackerSelection
         }
 
         var settings = plan.GitHub ?? new GitHubSettings();
-        var (repository, host, apiBase) = await RepositoryAsync(plan, settings, paths, runner, cancellationToken);
+        var (repository, host, apiBase) = await RepositoryAsync(plan, settings, git, cancellationToken);
         var token = await TokenAsync(host, runner, environment, cancellationToken)
             ?? throw new UserInputException($"tracker github needs a token for {host}: set GITHUB_TOKEN or GH_TOKEN, or log in with 'gh auth login'");
         var pacing = GitHubPacing.Default with
@@ -45,7 +45,7 @@ public static class TrackerSelection
         };
     }
 
-    private static async Task<(GitHubRepository Repository, string Host, Uri ApiBase)> RepositoryAsync(Plan plan, GitHubSettings settings, RepositoryPaths paths, IProcessRunner runner, CancellationToken cancellationToken)
+    private static async Task<(GitHubRepository Repository, string Host, Uri ApiBase)> RepositoryAsync(Plan plan, GitHubSettings settings, IGit git, CancellationToken cancellationToken)
     {
         var host = settings.BaseUrl is { } baseUrl ? HostOf(baseUrl) : GitHubRemote.PublicHost;
         if (settings.Repository is { } named && GitHubRepository.TryParse(named, out var repository))
@@ -53,7 +53,7 @@ public static class TrackerSelection
             return (repository, host, settings.BaseUrl ?? GitHubTrackerOptions.PublicApi);
         }
 
-        var url = await new Git(paths.Root, runner).RemoteUrlAsync("origin", cancellationToken);
+        var url = await git.RemoteUrlAsync("origin", cancellationToken);
         if (GitHubRemote.TryParse(url, out var remote))
         {
             return (remote.Repository, remote.Host, remote.ApiBase);

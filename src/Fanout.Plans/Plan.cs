@@ -36,7 +36,22 @@ public sealed record Plan(string Name, string SourceFile, PlanFormat Format, IRe
     /// <summary>Task ids in an order where every task comes after its dependencies.</summary>
     public IReadOnlyList<string> DependencyOrder { get; init; } = [];
 
+    /// <summary>Every task's effective settings by id, resolved when the plan loaded.</summary>
+    public IReadOnlyDictionary<string, TaskSettings> Settings { get; init; } = new Dictionary<string, TaskSettings>();
+
     public PlanTask Task(string id) => Tasks.First(t => t.Id == id);
+
+    /// <summary>The task's effective settings (<see cref="TaskSettings"/>), as resolved when the plan loaded.</summary>
+    public TaskSettings SettingsOf(PlanTask task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        return Settings.TryGetValue(task.Id, out var settings)
+            ? settings
+            : throw new InvalidOperationException($"the settings of task '{task.Id}' were not resolved; load plans with PlanLoader or call Resolved()");
+    }
+
+    /// <summary>This plan with every task's settings resolved; what the loader returns.</summary>
+    public Plan Resolved() => this with { Settings = Tasks.DistinctBy(t => t.Id).ToDictionary(t => t.Id, t => TaskSettings.Resolve(this, t), StringComparer.Ordinal) };
 
     public string AgentOf(PlanTask task)
     {

@@ -64,7 +64,7 @@ public static class PlanLoader
             throw new UserInputException(errors.Sorted(source.DisplayPath));
         }
 
-        return draft.Plan with { DependencyOrder = PlanGraph.Order(draft.Plan) };
+        return (draft.Plan with { DependencyOrder = PlanGraph.Order(draft.Plan) }).Resolved();
     }
 
     private static YamlSource? Locate(string path, ErrorSink errors)

@@ -28,6 +28,12 @@ public interface IGit
     /// <summary>The URL of a remote, or null when the repository has no such remote.</summary>
     Task<string?> RemoteUrlAsync(string remote, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Merges <paramref name="revision"/> into the branch checked out in <paramref name="worktree"/>
+    /// (fast-forward when possible, unless <paramref name="noFastForward"/>); on conflicts the merge is aborted.
+    /// </summary>
+    Task<MergeResult> MergeAsync(string worktree, string revision, string message, bool noFastForward, CancellationToken cancellationToken);
+
     /// <summary>Pushes a branch to the remote under the same name.</summary>
     Task PushAsync(string remote, string branch, CancellationToken cancellationToken);
 }

@@ -20,6 +20,12 @@ public sealed record RepositoryPaths(string Root, string CommonDir, string Workt
 
     public string PromptFile(string runId, string taskId) => Path.Combine(RunDir(runId), "prompts", taskId + ".md");
 
+    /// <summary>Held for as long as the run's process lives: gc and clean tell a crashed run from a running one by it.</summary>
+    public string RunLockFile(string runId) => Path.Combine(LockDir, $"run-{runId}.lock");
+
+    /// <summary>Held while a run's merge queue works, so two merges never race on its integration worktree.</summary>
+    public string MergeLockFile(string runId) => Path.Combine(LockDir, $"merge-{WorkspaceNames.SanitizeComponent(runId)}.lock");
+
     /// <summary>The default worktree root: a sibling folder <c>&lt;repo&gt;.worktrees</c>.</summary>
     public static string DefaultWorktreeRoot(string root) =>
         Path.Combine(Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(root)) ?? root, Path.GetFileName(Path.TrimEndingDirectorySeparator(root)) + ".worktrees");

@@ -24,7 +24,7 @@ public sealed class PresetAndPromptTests
         var task = new PlanTask("api", "Add the API", "Write it", new SourcePosition("fanout.yaml", 3, 5));
         var plan = new Plan("p", "fanout.yaml", PlanFormat.Fanout, [task]) { Agent = "codex" };
 
-        var agent = new AgentFactory(ProcessRunner.Instance).Create(plan, task);
+        var agent = new AgentFactory(ProcessRunner.Instance).Create(plan.Resolved().SettingsOf(task));
 
         agent.Name.ShouldBe("codex");
     }

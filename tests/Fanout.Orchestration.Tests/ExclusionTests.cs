@@ -1,5 +1,6 @@
 using Fanout.Core;
 using Fanout.Journal;
+using Fanout.Orchestration.Session;
 using Fanout.Processes;
 using Fanout.TestSupport;
 
@@ -27,9 +28,10 @@ public sealed class ExclusionTests
         }
 
         harness.Repository.Write(".claude/epics/e/epic.md", "---\nname: e\nstatus: backlog\n---\n\n# Epic: e\n");
-        var prepared = await RunPreparation.PrepareAsync(new RunOptions(Path.Combine(harness.Repository.Path, ".claude", "epics", "e")), ProcessRunner.Instance, CancellationToken.None);
+        await using var session = await harness.SessionAsync();
+        var prepared = await RunPreparation.PrepareAsync(session, new RunOptions(Path.Combine(harness.Repository.Path, ".claude", "epics", "e")), CancellationToken.None);
 
-        var outcome = await RunLauncher.LaunchAsync(prepared, TimeProvider.System, null, CancellationToken.None);
+        var outcome = await RunLauncher.LaunchAsync(session, prepared, null, CancellationToken.None);
 
         outcome.ExitCode.ShouldBe(ExitCodes.Success);
         var run = await harness.LoadAsync(outcome.RunId);

@@ -1,5 +1,6 @@
 using Fanout.Core;
 using Fanout.Journal;
+using Fanout.Orchestration.Session;
 using Fanout.TestSupport;
 
 using Shouldly;
@@ -102,9 +103,10 @@ public sealed class FailureTests
     {
         using var harness = await RunHarness.CreateAsync(PlanText.Plan(3, "[sh, -c, 'touch \"$FANOUT_LOG_FILE.started\"; sleep 60']"));
         using var cancellation = new CancellationTokenSource();
-        var prepared = await harness.PrepareAsync();
-        var run = RunLauncher.LaunchAsync(prepared, TimeProvider.System, null, cancellation.Token);
-        var markers = prepared.Plan.Tasks.Select(t => prepared.Paths.LogFile(prepared.RunId, t.Id) + ".started").ToArray();
+        await using var session = await harness.SessionAsync();
+        var prepared = await harness.PrepareAsync(session);
+        var run = RunLauncher.LaunchAsync(session, prepared, null, cancellation.Token);
+        var markers = prepared.Plan.Tasks.Select(t => session.Paths.LogFile(prepared.RunId, t.Id) + ".started").ToArray();
         while (!markers.All(File.Exists))
         {
             await Task.Delay(50);

@@ -2,6 +2,7 @@ using System.Text;
 
 using Fanout.Core;
 using Fanout.Journal;
+using Fanout.Orchestration.Session;
 using Fanout.Processes;
 using Fanout.Simulation.GitHub;
 using Fanout.TestSupport;
@@ -72,7 +73,7 @@ public sealed class GitHubRunTests(ITestOutputHelper output)
         await using var server = SimulatedGitHubServer.Start(new SimulatedGitHubOptions { Token = "ghp_theOnlyGoodToken000000000000000000000" });
         using var harness = await RunHarness.CreateAsync(GitHubPlan(server, 2, "true"));
 
-        var error = await Should.ThrowAsync<InputException>(() => RunAsync(harness, server));
+        var error = await Should.ThrowAsync<UserInputException>(() => RunAsync(harness, server));
 
         error.Message.ShouldContain("rejected the token (401)");
         error.Message.ShouldContain("GITHUB_TOKEN");
@@ -124,12 +125,13 @@ public sealed class GitHubRunTests(ITestOutputHelper output)
     private static async Task<(RunOutcome Outcome, RunSnapshot Run, IReadOnlyList<RunEvent> Events)> RunAsync(RunHarness harness, SimulatedGitHubServer server, bool pullRequests = false)
     {
         using var token = GitHubEnvironment.Set(GitHubEnvironment.Token);
+        await using var session = await harness.SessionAsync();
         var prepared = await RunPreparation.PrepareAsync(
+            session,
             new RunOptions(Path.Combine(harness.Repository.Path, "fanout.yaml")) { PullRequests = pullRequests },
-            ProcessRunner.Instance,
             CancellationToken.None);
-        var outcome = await RunLauncher.LaunchAsync(prepared, TimeProvider.System, null, CancellationToken.None);
-        await using var journal = await SqliteJournal.OpenAsync(prepared.Paths.JournalFile, CancellationToken.None);
+        var outcome = await RunLauncher.LaunchAsync(session, prepared, null, CancellationToken.None);
+        var journal = await session.JournalAsync(CancellationToken.None);
         return (outcome, (await journal.LoadRunAsync(outcome.RunId, CancellationToken.None))!, await journal.EventsAsync(outcome.RunId, CancellationToken.None));
     }
 

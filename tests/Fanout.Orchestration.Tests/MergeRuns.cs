@@ -1,5 +1,6 @@
 using Fanout.Journal;
 using Fanout.Orchestration.Merging;
+using Fanout.Orchestration.Session;
 using Fanout.Plans;
 
 namespace Fanout.Orchestration.Tests;
@@ -12,16 +13,18 @@ internal static class MergeRuns
 
     public static async Task<(RunOutcome Outcome, RunSnapshot Run)> RunMergingAsync(this RunHarness harness, MergeTestMode? test = null, int? maxParallel = null)
     {
-        var prepared = await harness.PrepareAsync(maxParallel: maxParallel);
+        await using var session = await harness.SessionAsync();
+        var prepared = await harness.PrepareAsync(session, maxParallel: maxParallel);
         var settings = LiveMerge.SettingsFor(prepared);
         prepared = prepared with { Merge = test is { } mode ? settings with { Test = mode } : settings };
-        var outcome = await RunLauncher.LaunchAsync(prepared, TimeProvider.System, null, CancellationToken.None);
+        var outcome = await RunLauncher.LaunchAsync(session, prepared, null, CancellationToken.None);
         return (outcome, await harness.LoadAsync(outcome.RunId));
     }
 
     public static async Task<MergeReport> MergeAsync(this RunHarness harness, MergeRequest? request = null)
     {
-        var (_, report) = await MergeLauncher.MergeAsync((request ?? new MergeRequest()) with { RepositoryDirectory = harness.Repository.Path }, TimeProvider.System, null, CancellationToken.None);
+        await using var session = await harness.SessionAsync();
+        var (_, report) = await MergeLauncher.MergeAsync(session, request ?? new MergeRequest(), null, CancellationToken.None);
         return report;
     }
 

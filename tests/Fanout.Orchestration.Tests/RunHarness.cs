@@ -1,6 +1,7 @@
+using Fanout.Core;
 using Fanout.Journal;
 using Fanout.Orchestration;
-using Fanout.Processes;
+using Fanout.Orchestration.Session;
 using Fanout.TestSupport;
 using Fanout.Trackers;
 
@@ -22,19 +23,23 @@ internal sealed class RunHarness : IDisposable
         return new RunHarness(repository);
     }
 
-    public Task<PreparedRun> PrepareAsync(SetupStrategy strategy = SetupStrategy.Overlap, int? maxParallel = null) =>
+    /// <summary>The real process runner and clock; nothing is written to the console.</summary>
+    public static FanoutHost Host { get; } = FanoutHost.For(new FanoutConsole(TextWriter.Null, TextWriter.Null));
+
+    public Task<FanoutSession> SessionAsync() => FanoutSession.OpenAsync(Host, Repository.Path, CancellationToken.None);
+
+    public Task<PreparedRun> PrepareAsync(FanoutSession session, SetupStrategy strategy = SetupStrategy.Overlap, int? maxParallel = null) =>
         RunPreparation.PrepareAsync(
+            session,
             new RunOptions(Path.Combine(Repository.Path, "fanout.yaml")) { Strategy = strategy, MaxParallel = maxParallel },
-            ProcessRunner.Instance,
             CancellationToken.None);
 
     public async Task<(RunOutcome Outcome, RunSnapshot Run)> RunAsync(SetupStrategy strategy = SetupStrategy.Overlap, int? maxParallel = null, CancellationToken cancellationToken = default)
     {
-        var prepared = await PrepareAsync(strategy, maxParallel);
-        var outcome = await RunLauncher.LaunchAsync(prepared, TimeProvider.System, null, cancellationToken);
-        await using var journal = await SqliteJournal.OpenAsync(prepared.Paths.JournalFile, CancellationToken.None);
-        var run = await journal.LoadRunAsync(outcome.RunId, CancellationToken.None);
-        return (outcome, run!);
+        await using var session = await SessionAsync();
+        var prepared = await PrepareAsync(session, strategy, maxParallel);
+        var outcome = await RunLauncher.LaunchAsync(session, prepared, null, cancellationToken);
+        return (outcome, await session.LoadRunAsync(outcome.RunId, CancellationToken.None));
     }
 
     public async Task<IReadOnlyList<TrackerIssue>> IssuesAsync(string runId)

@@ -1,5 +1,6 @@
 using Fanout.Core;
 using Fanout.Journal;
+using Fanout.Orchestration.Session;
 using Fanout.Processes;
 using Fanout.TestSupport;
 using Fanout.Trackers;
@@ -37,7 +38,8 @@ public sealed class RunMeasurementTests
         using var harness = await RunHarness.CreateAsync(PlanText.Plan(1));
         var options = new RunOptions(Path.Combine(harness.Repository.Path, "fanout.yaml")) { TrackerLatency = TimeSpan.FromSeconds(-1) };
 
-        var error = await Should.ThrowAsync<InputException>(() => RunPreparation.PrepareAsync(options, ProcessRunner.Instance, CancellationToken.None));
+        await using var session = await harness.SessionAsync();
+        var error = await Should.ThrowAsync<UserInputException>(() => RunPreparation.PrepareAsync(session, options, CancellationToken.None));
 
         error.Message.ShouldContain("--tracker-latency");
         Directory.Exists(Path.Combine(harness.Repository.Path, ".git", "fanout")).ShouldBeFalse();
@@ -46,11 +48,11 @@ public sealed class RunMeasurementTests
     [Fact]
     public async Task A_tracker_latency_delays_the_opened_tracker_and_none_leaves_it_as_it_is()
     {
-        using var folder = new TempDirectory();
-        var file = folder.Combine("tracker.db");
+        using var harness = await RunHarness.CreateAsync(PlanText.Plan(1));
+        await using var session = await harness.SessionAsync();
 
-        await using var slow = await TrackerFactory.OpenAsync(TrackerChoice.Local, file, TimeSpan.FromMilliseconds(250), TimeProvider.System, CancellationToken.None);
-        await using var plain = await TrackerFactory.OpenAsync(TrackerChoice.Local, file, TimeSpan.Zero, TimeProvider.System, CancellationToken.None);
+        await using var slow = await session.Trackers.OpenAsync(TrackerChoice.Local, TimeSpan.FromMilliseconds(250), CancellationToken.None);
+        await using var plain = await session.Trackers.OpenAsync(TrackerChoice.Local, TimeSpan.Zero, CancellationToken.None);
 
         slow.ShouldBeOfType<DelayedTracker>().Latency.ShouldBe(TimeSpan.FromMilliseconds(250));
         slow.Name.ShouldBe("local");

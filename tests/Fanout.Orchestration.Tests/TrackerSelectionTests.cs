@@ -1,3 +1,4 @@
+using Fanout.Core;
 using Fanout.Plans;
 using Fanout.Processes;
 using Fanout.TestSupport;
@@ -52,7 +53,7 @@ public sealed class TrackerSelectionTests
         using var repository = await GitRepository.CreateAsync();
         await repository.GitAsync("remote", "add", "origin", "git@github.com:acme/widgets.git");
 
-        var error = await Should.ThrowAsync<InputException>(() => ResolveAsync(repository, GitHubPlan, _ => null, new NoGh()));
+        var error = await Should.ThrowAsync<UserInputException>(() => ResolveAsync(repository, GitHubPlan, _ => null, new NoGh()));
 
         error.Message.ShouldBe("tracker github needs a token for github.com: set GITHUB_TOKEN or GH_TOKEN, or log in with 'gh auth login'");
     }
@@ -62,7 +63,7 @@ public sealed class TrackerSelectionTests
     {
         using var repository = await GitRepository.CreateAsync();
 
-        var error = await Should.ThrowAsync<InputException>(() => ResolveAsync(repository, GitHubPlan, _ => "t"));
+        var error = await Should.ThrowAsync<UserInputException>(() => ResolveAsync(repository, GitHubPlan, _ => "t"));
 
         error.Message.ShouldContain("add 'github: {repo: owner/name}' to the plan, or an origin remote on GitHub");
     }
@@ -77,8 +78,7 @@ public sealed class TrackerSelectionTests
 
     private static async Task<TrackerChoice> ResolveAsync(GitRepository repository, Plan plan, Func<string, string?> environment, IProcessRunner? runner = null)
     {
-        var paths = await RepositoryLocator.LocateAsync(repository.Path, ProcessRunner.Instance, CancellationToken.None);
-        return await TrackerSelection.ResolveAsync(plan, null, paths, runner ?? ProcessRunner.Instance, environment, CancellationToken.None);
+        return await TrackerSelection.ResolveAsync(plan, null, new Git(repository.Path, ProcessRunner.Instance), runner ?? ProcessRunner.Instance, environment, CancellationToken.None);
     }
 
     /// <summary>A machine without the gh CLI, whatever this one has: gh answers as a missing program would.</summary>

@@ -1,6 +1,7 @@
+using Fanout.Core;
 using Fanout.Journal;
 using Fanout.Orchestration;
-using Fanout.Processes;
+using Fanout.Orchestration.Session;
 using Fanout.TestSupport;
 
 namespace Fanout.Reporting.Tests;
@@ -26,10 +27,11 @@ internal sealed class RealRun : IDisposable
         repository.Write("fanout.yaml", PlanText.Plan(3, test: test, taskExtra: i => i == 3 ? "    dependsOn: [task-1]" : string.Empty));
         await repository.GitAsync("add", "-A");
         await repository.GitAsync("commit", "-q", "-m", "plan");
-        var prepared = await RunPreparation.PrepareAsync(new RunOptions(Path.Combine(repository.Path, "fanout.yaml")), ProcessRunner.Instance, CancellationToken.None);
-        var outcome = await RunLauncher.LaunchAsync(prepared, TimeProvider.System, null, CancellationToken.None);
-        await using var journal = await SqliteJournal.OpenAsync(prepared.Paths.JournalFile, CancellationToken.None);
-        return new RealRun(repository, (await journal.LoadRunAsync(outcome.RunId, CancellationToken.None))!);
+        var host = FanoutHost.For(new FanoutConsole(TextWriter.Null, TextWriter.Null));
+        await using var session = await FanoutSession.OpenAsync(host, repository.Path, CancellationToken.None);
+        var prepared = await RunPreparation.PrepareAsync(session, new RunOptions(Path.Combine(repository.Path, "fanout.yaml")), CancellationToken.None);
+        var outcome = await RunLauncher.LaunchAsync(session, prepared, null, CancellationToken.None);
+        return new RealRun(repository, await session.LoadRunAsync(outcome.RunId, CancellationToken.None));
     }
 
     public void Dispose() => Repository.Dispose();

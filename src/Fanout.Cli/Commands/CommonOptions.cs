@@ -1,9 +1,6 @@
 using System.CommandLine;
 
-using Fanout.Core;
-using Fanout.Journal;
-using Fanout.Processes;
-using Fanout.Workspaces;
+using Fanout.Orchestration.Session;
 
 namespace Fanout.Cli.Commands;
 
@@ -22,18 +19,7 @@ internal static class CommonOptions
         return option;
     }
 
-    public static Task<RepositoryPaths> LocateAsync(string? repo, CancellationToken cancellationToken) =>
-        RepositoryLocator.LocateAsync(repo ?? Directory.GetCurrentDirectory(), ProcessRunner.Instance, cancellationToken);
-
-    /// <summary>Opens the journal only if it exists: reading status must never create state.</summary>
-    public static async Task<SqliteJournal> OpenJournalAsync(RepositoryPaths paths, CancellationToken cancellationToken) =>
-        File.Exists(paths.JournalFile)
-            ? await SqliteJournal.OpenAsync(paths.JournalFile, cancellationToken)
-            : throw new UserInputException($"no Fanout runs in {paths.Root} yet; start one with 'fanout run PLAN'");
-
-    public static async Task<RunSnapshot> LoadRunAsync(IJournal journal, string? runId, RepositoryPaths paths, CancellationToken cancellationToken) =>
-        await journal.LoadRunAsync(runId, cancellationToken)
-            ?? throw new UserInputException(runId is null
-                ? $"no Fanout runs in {paths.Root} yet; start one with 'fanout run PLAN'"
-                : $"no run '{runId}' in {paths.Root}; 'fanout status' shows the latest");
+    /// <summary>The session of the repository <c>--repo</c> names, else of the current directory's.</summary>
+    public static Task<FanoutSession> SessionAsync(FanoutHost host, ParseResult parse, Option<string?> repo, CancellationToken cancellationToken) =>
+        FanoutSession.OpenAsync(host, parse.GetValue(repo), cancellationToken);
 }

@@ -2,13 +2,13 @@ using System.CommandLine;
 
 using Fanout.Cli.Demo;
 using Fanout.Orchestration;
-using Fanout.Processes;
+using Fanout.Orchestration.Session;
 
 namespace Fanout.Cli.Commands;
 
 internal static class DemoCommand
 {
-    public static Command Create(CliConsole console, TimeProvider time)
+    public static Command Create(FanoutHost host)
     {
         var dir = new Option<string>("--dir") { Description = "A new or empty folder for the sample repository", Required = true, HelpName = "DIR" };
         var json = CommonOptions.Json("Print one JSON object per event instead of lines");
@@ -19,7 +19,8 @@ internal static class DemoCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var folder = Path.GetFullPath(parse.GetValue(dir)!);
-            await SampleRepository.CreateAsync(folder, ProcessRunner.Instance, cancellationToken);
+            var console = host.Console;
+            await SampleRepository.CreateAsync(folder, host.Runner, cancellationToken);
             var chosen = SetupStrategies.Parse(parse.GetValue(strategy)!);
             if (!parse.GetValue(json))
             {
@@ -27,8 +28,9 @@ internal static class DemoCommand
             }
 
             var options = new RunOptions(Path.Combine(folder, "fanout.yaml")) { RepositoryDirectory = folder, Strategy = chosen };
-            var prepared = await RunPreparation.PrepareAsync(options, ProcessRunner.Instance, cancellationToken);
-            var exitCode = await RunCommand.ExecuteAsync(console, time, prepared, parse.GetValue(json), cancellationToken, parse.GetValue(plain));
+            await using var session = await FanoutSession.OpenAsync(host, folder, cancellationToken);
+            var prepared = await RunPreparation.PrepareAsync(session, options, cancellationToken);
+            var exitCode = await RunCommand.ExecuteAsync(session, prepared, parse.GetValue(json), cancellationToken, parse.GetValue(plain));
             if (!parse.GetValue(json))
             {
                 await console.Out.WriteLineAsync();

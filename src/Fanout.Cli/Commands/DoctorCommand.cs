@@ -2,7 +2,7 @@ using System.CommandLine;
 
 using Fanout.Agents;
 using Fanout.Core;
-using Fanout.Orchestration;
+using Fanout.Orchestration.Session;
 using Fanout.Plans;
 using Fanout.Processes;
 
@@ -15,7 +15,7 @@ namespace Fanout.Cli.Commands;
 /// </summary>
 internal static class DoctorCommand
 {
-    public static Command Create(CliConsole console)
+    public static Command Create(FanoutHost host)
     {
         var plan = new Argument<string?>("PLAN") { Description = "fanout.yaml, a Contextune plan.yaml, or a folder holding one (default: every preset)", Arity = ArgumentArity.ZeroOrOne };
         var agent = new Option<string?>("--agent") { Description = "Check as if every task used this agent", HelpName = "NAME" };
@@ -24,7 +24,8 @@ internal static class DoctorCommand
         {
             var planPath = parse.GetValue(plan);
             var loaded = planPath is null ? null : PlanLoader.Load(planPath, new PlanLoadOptions { AgentOverride = parse.GetValue(agent) });
-            var checks = await new AgentDoctor(ProcessRunner.Instance).CheckAsync(loaded, cancellationToken);
+            var console = host.Console;
+            var checks = await new AgentDoctor(host.Runner).CheckAsync(loaded, cancellationToken);
             var git = ProgramLocator.Find("git");
             await console.Out.WriteLineAsync(loaded is null ? "Agent presets:" : $"Agents of plan {loaded.Name} ({loaded.SourceFile}):");
             AgentChecks.Write(console.Out, checks);

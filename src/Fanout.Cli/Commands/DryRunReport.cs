@@ -1,7 +1,7 @@
 using Fanout.Agents;
 using Fanout.Orchestration;
+using Fanout.Orchestration.Session;
 using Fanout.Plans;
-using Fanout.Processes;
 using Fanout.Reporting;
 
 namespace Fanout.Cli.Commands;
@@ -9,12 +9,13 @@ namespace Fanout.Cli.Commands;
 /// <summary>What a run would create, from a prepared run; nothing is written anywhere.</summary>
 internal static class DryRunReport
 {
-    public static void Write(TextWriter output, PreparedRun run)
+    public static void Write(TextWriter output, FanoutSession session, PreparedRun run)
     {
-        output.WriteLine($"Dry run: plan {run.Plan.Name} ({run.Plan.Tasks.Count} tasks) in {run.Paths.Root}");
-        output.WriteLine($"  base {run.BaseRef} at {run.BaseCommit[..12]}; strategy {run.Strategy.Name()}; max parallel {run.MaxParallel}; tracker {run.Tracker.Describe()}{(run.PullRequests ? "; delivers pull requests" : string.Empty)}{Latency(run)}");
-        output.WriteLine($"  run id would be {run.RunId}; state in {run.Paths.StateDir}; worktrees under {run.Paths.WorktreeRoot}");
-        var agents = new AgentFactory(ProcessRunner.Instance);
+        var paths = session.Paths;
+        output.WriteLine($"Dry run: plan {run.Plan.Name} ({run.Plan.Tasks.Count} tasks) in {paths.Root}");
+        output.WriteLine($"  base {run.Run.BaseRef} at {run.Run.BaseCommit[..12]}; strategy {run.Strategy.Name()}; max parallel {run.MaxParallel}; tracker {run.Tracker.Describe()}{(run.PullRequests ? "; delivers pull requests" : string.Empty)}{Latency(run)}");
+        output.WriteLine($"  run id would be {run.RunId}; state in {paths.StateDir}; worktrees under {paths.WorktreeRoot}");
+        var agents = new AgentFactory(session.Runner);
         var table = new TextTable("TASK", "DEPENDS ON", "ISSUE TITLE", "BRANCH", "WORKTREE", "AGENT");
         foreach (var id in run.Plan.DependencyOrder)
         {
@@ -24,8 +25,8 @@ internal static class DryRunReport
                 task.DependsOn.Count == 0 ? "-" : string.Join(",", task.DependsOn),
                 task.Title,
                 run.BranchOf(task),
-                run.WorktreeOf(task),
-                AgentLine(agents, run, task));
+                run.WorktreeOf(paths, task),
+                AgentLine(agents, session, run, task));
         }
 
         table.Write(output);
@@ -35,9 +36,10 @@ internal static class DryRunReport
     private static string Latency(PreparedRun run) =>
         run.TrackerLatency > TimeSpan.Zero ? $"; {run.TrackerLatency.TotalMilliseconds:0.###} ms added to every tracker request" : string.Empty;
 
-    private static string AgentLine(AgentFactory agents, PreparedRun run, PlanTask task)
+    private static string AgentLine(AgentFactory agents, FanoutSession session, PreparedRun run, PlanTask task)
     {
-        var invocation = new AgentInvocation(run.RunId, task.Id, task.Title, run.Paths.PromptFile(run.RunId, task.Id), run.WorktreeOf(task), run.BranchOf(task), run.Paths.LogFile(run.RunId, task.Id));
-        return $"{run.Plan.AgentOf(task)}: {agents.Create(run.Plan, task).Describe(invocation)}";
+        var paths = session.Paths;
+        var invocation = new AgentInvocation(run.RunId, task.Id, task.Title, paths.PromptFile(run.RunId, task.Id), run.WorktreeOf(paths, task), run.BranchOf(task), paths.LogFile(run.RunId, task.Id));
+        return $"{run.Plan.AgentOf(task)}: {agents.Create(run.Plan.SettingsOf(task)).Describe(invocation)}";
     }
 }

@@ -1,10 +1,8 @@
 using System.CommandLine;
 
 using Fanout.Core;
-using Fanout.Journal;
-using Fanout.Orchestration;
 using Fanout.Orchestration.Cleanup;
-using Fanout.Processes;
+using Fanout.Orchestration.Session;
 using Fanout.Reporting;
 using Fanout.Workspaces;
 
@@ -12,16 +10,17 @@ namespace Fanout.Cli.Commands;
 
 internal static class GcCommand
 {
-    public static Command Create(CliConsole console, TimeProvider time)
+    public static Command Create(FanoutHost host)
     {
         var force = new Option<bool>("--force") { Description = "Also remove what holds uncommitted or unmerged work, and old git lock files" };
         var repo = CommonOptions.Repo();
         var command = new Command("gc", "Find what crashed runs left (worktrees, branches, folders, locks, pool leftovers), remove what is safe, list the rest with its size") { force, repo };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var paths = await CommonOptions.LocateAsync(parse.GetValue(repo), cancellationToken);
-            await using var journal = await SqliteJournal.OpenAsync(paths.JournalFile, cancellationToken);
-            var report = await new GarbageCollector(paths, journal, ProcessRunner.Instance, time).CollectAsync(parse.GetValue(force), cancellationToken);
+            await using var session = await CommonOptions.SessionAsync(host, parse, repo, cancellationToken);
+            var console = host.Console;
+            var journal = await session.JournalAsync(cancellationToken);
+            var report = await new GarbageCollector(session.Paths, journal, session.Runner, session.Time).CollectAsync(parse.GetValue(force), cancellationToken);
             var table = new TextTable("ACTION", "KIND", "SIZE", "WHAT", "WHY");
             foreach (var item in report.Items)
             {

@@ -1,15 +1,14 @@
 using System.CommandLine;
 
 using Fanout.Core;
-using Fanout.Orchestration;
+using Fanout.Orchestration.Session;
 using Fanout.Plans;
-using Fanout.Processes;
 using Fanout.Trackers;
 
 namespace Fanout.Cli.Commands;
 
 /// <summary>Opens the tracker `fanout issues` reads: --tracker, else the plan's (--plan, else the repository's fanout.yaml), else local.</summary>
-internal sealed class IssueTrackerOpener
+internal sealed class IssueTrackerOpener(FanoutHost host)
 {
     private readonly Option<string?> _repo = CommonOptions.Repo();
     private readonly Option<string?> _tracker = CommonOptions.Tracker();
@@ -24,19 +23,20 @@ internal sealed class IssueTrackerOpener
 
     public async Task<ITracker> OpenAsync(ParseResult parse, CancellationToken cancellationToken)
     {
-        var paths = await CommonOptions.LocateAsync(parse.GetValue(_repo), cancellationToken);
+        await using var session = await CommonOptions.SessionAsync(host, parse, _repo, cancellationToken);
+        var paths = session.Paths;
         var planFile = parse.GetValue(_plan) ?? Path.Combine(paths.Root, "fanout.yaml");
         var plan = parse.GetValue(_plan) is { } given
             ? PlanLoader.Load(given)
             : File.Exists(planFile)
             ? PlanLoader.LoadDefaults(planFile)
             : new Plan("issues", paths.Root, PlanFormat.Fanout, []);
-        var choice = await TrackerSelection.ResolveAsync(plan, parse.GetValue(_tracker), paths, ProcessRunner.Instance, Environment.GetEnvironmentVariable, cancellationToken);
+        var choice = await session.Trackers.ChooseAsync(plan, parse.GetValue(_tracker), cancellationToken);
         if (choice.GitHub is null && !File.Exists(paths.TrackerFile))
         {
             throw new UserInputException($"no issues in {paths.Root} yet; runs create them");
         }
 
-        return await TrackerFactory.OpenAsync(choice, paths.TrackerFile, TimeProvider.System, cancellationToken);
+        return await session.Trackers.OpenAsync(choice, TimeSpan.Zero, cancellationToken);
     }
 }

@@ -1,7 +1,7 @@
 using System.CommandLine;
 
 using Fanout.Core;
-using Fanout.Orchestration;
+using Fanout.Orchestration.Session;
 using Fanout.Reporting;
 using Fanout.Trackers;
 
@@ -9,9 +9,10 @@ namespace Fanout.Cli.Commands;
 
 internal static class IssuesCommand
 {
-    public static Command Create(CliConsole console)
+    public static Command Create(FanoutHost host)
     {
-        var listTracker = new IssueTrackerOpener();
+        var console = host.Console;
+        var listTracker = new IssueTrackerOpener(host);
         var run = CommonOptions.Run();
         run.Description = "Only the issues of this run";
         var list = new Command("list", "List the tracker's Fanout issues, newest first") { run };
@@ -30,7 +31,7 @@ internal static class IssuesCommand
         });
 
         var number = new Argument<int>("N") { Description = "The issue number" };
-        var showTracker = new IssueTrackerOpener();
+        var showTracker = new IssueTrackerOpener(host);
         var show = new Command("show", "Show one issue with its comments") { number };
         showTracker.AddTo(show);
         show.SetAction(async (parse, cancellationToken) =>

@@ -2,7 +2,7 @@ using System.CommandLine;
 
 using Fanout.Core;
 using Fanout.Journal;
-using Fanout.Orchestration;
+using Fanout.Orchestration.Session;
 using Fanout.Reporting;
 
 namespace Fanout.Cli.Commands;
@@ -11,7 +11,7 @@ internal static class LogsCommand
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
 
-    public static Command Create(CliConsole console, TimeProvider time)
+    public static Command Create(FanoutHost host)
     {
         var task = new Argument<string>("TASK") { Description = "The task id" };
         var run = CommonOptions.Run();
@@ -20,9 +20,11 @@ internal static class LogsCommand
         var command = new Command("logs", "Print a task's log: its setup, agent and test output") { task, run, repo, follow };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var paths = await CommonOptions.LocateAsync(parse.GetValue(repo), cancellationToken);
-            await using var journal = await CommonOptions.OpenJournalAsync(paths, cancellationToken);
-            var snapshot = await CommonOptions.LoadRunAsync(journal, parse.GetValue(run), paths, cancellationToken);
+            var (console, time) = (host.Console, host.Time);
+            await using var session = await CommonOptions.SessionAsync(host, parse, repo, cancellationToken);
+            var snapshot = await session.LoadRunAsync(parse.GetValue(run), cancellationToken);
+            var journal = await session.JournalAsync(cancellationToken);
+            var paths = session.Paths;
             var id = parse.GetValue(task)!;
             if (snapshot.Tasks.All(t => t.Id != id))
             {

@@ -1,15 +1,15 @@
 using System.CommandLine;
 
 using Fanout.Core;
-using Fanout.Orchestration;
 using Fanout.Orchestration.Merging;
+using Fanout.Orchestration.Session;
 using Fanout.Plans;
 
 namespace Fanout.Cli.Commands;
 
 internal static class MergeCommand
 {
-    public static Command Create(CliConsole console, TimeProvider time)
+    public static Command Create(FanoutHost host)
     {
         var run = new Argument<string?>("RUN") { Description = "A run id (default: the latest run)", Arity = ArgumentArity.ZeroOrOne };
         var repo = CommonOptions.Repo();
@@ -28,17 +28,18 @@ internal static class MergeCommand
                 throw new UserInputException("--test-each and --test-once exclude each other; give one");
             }
 
+            var console = host.Console;
+            await using var session = await CommonOptions.SessionAsync(host, parse, repo, cancellationToken);
             var request = new MergeRequest
             {
-                RepositoryDirectory = parse.GetValue(repo),
                 RunId = parse.GetValue(run),
                 Into = parse.GetValue(into),
                 Test = parse.GetValue(testEach) ? MergeTestMode.Each : parse.GetValue(testOnce) ? MergeTestMode.Once : null,
             };
             // The merge queue's events are few and short: lines, not the live dashboard.
             var report = await EventStream.RenderAsync(
-                Renderers.Create(console, time, parse.GetValue(json), plain: true),
-                live => MergeLauncher.MergeAsync(request, time, live, cancellationToken));
+                Renderers.Create(console, host.Time, parse.GetValue(json), plain: true),
+                live => MergeLauncher.MergeAsync(session, request, live, cancellationToken));
             if (!parse.GetValue(json))
             {
                 MergeReportWriter.Write(console.Out, report.RunId, report.Report);

@@ -2,16 +2,15 @@ using System.CommandLine;
 
 using Fanout.Agents;
 using Fanout.Core;
-using Fanout.Orchestration;
+using Fanout.Orchestration.Session;
 using Fanout.Plans;
-using Fanout.Processes;
 using Fanout.Reporting;
 
 namespace Fanout.Cli.Commands;
 
 internal static class PlanCommand
 {
-    public static Command Create(CliConsole console)
+    public static Command Create(FanoutHost host)
     {
         var plan = new Argument<string>("PLAN") { Description = "fanout.yaml, a Contextune plan.yaml, or a folder holding one" };
         var agent = new Option<string?>("--agent") { Description = "Check as if every task used this agent", HelpName = "NAME" };
@@ -19,11 +18,12 @@ internal static class PlanCommand
         check.SetAction(async (parse, cancellationToken) =>
         {
             var loaded = PlanLoader.Load(parse.GetValue(plan)!, new PlanLoadOptions { AgentOverride = parse.GetValue(agent) });
+            var console = host.Console;
             Write(console.Out, loaded);
 
             // The plan is valid whatever is installed; a missing agent is reported here and fails 'fanout doctor'.
             await console.Out.WriteLineAsync("Agents:");
-            AgentChecks.Write(console.Out, await new AgentDoctor(ProcessRunner.Instance).CheckAsync(loaded, cancellationToken));
+            AgentChecks.Write(console.Out, await new AgentDoctor(host.Runner).CheckAsync(loaded, cancellationToken));
             return ExitCodes.Success;
         });
         return new Command("plan", "Work with plan files") { check };

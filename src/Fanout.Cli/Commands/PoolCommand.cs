@@ -1,8 +1,7 @@
 using System.CommandLine;
 
 using Fanout.Core;
-using Fanout.Orchestration;
-using Fanout.Processes;
+using Fanout.Orchestration.Session;
 using Fanout.Reporting;
 using Fanout.Workspaces;
 
@@ -10,10 +9,10 @@ namespace Fanout.Cli.Commands;
 
 internal static class PoolCommand
 {
-    public static Command Create(CliConsole console) =>
-        new("pool", "Keep ready-made worktrees that runs claim instead of adding new ones") { Warm(console), Status(console), Drain(console) };
+    public static Command Create(FanoutHost host) =>
+        new("pool", "Keep ready-made worktrees that runs claim instead of adding new ones") { Warm(host), Status(host), Drain(host) };
 
-    private static Command Warm(CliConsole console)
+    private static Command Warm(FanoutHost host)
     {
         var count = new Argument<int>("N") { Description = $"How many ready worktrees to keep (0 to {PoolSettings.MaxCount}); runs refill to this" };
         count.Validators.Add(r =>
@@ -36,8 +35,9 @@ internal static class PoolCommand
         var command = new Command("warm", "Add worktrees to the pool until N are ready, at the base") { count, baseRef, maxDisk, repo };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var (paths, pool) = await OpenAsync(parse.GetValue(repo), cancellationToken);
-            var git = new Git(paths.Root, ProcessRunner.Instance);
+            var console = host.Console;
+            await using var session = await CommonOptions.SessionAsync(host, parse, repo, cancellationToken);
+            var (paths, pool, git) = (session.Paths, session.Pool, session.Git);
             var name = parse.GetValue(baseRef) ?? await git.CurrentBranchAsync(cancellationToken) ?? "HEAD";
             var commit = await git.TryResolveCommitAsync(name, cancellationToken)
                 ?? throw new UserInputException($"--base '{name}' does not name a commit in {paths.Root}; pass an existing branch or commit");
@@ -54,13 +54,15 @@ internal static class PoolCommand
         return command;
     }
 
-    private static Command Status(CliConsole console)
+    private static Command Status(FanoutHost host)
     {
         var repo = CommonOptions.Repo();
         var command = new Command("status", "List the pooled worktrees, their base and the disk they use") { repo };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var (_, pool) = await OpenAsync(parse.GetValue(repo), cancellationToken);
+            var console = host.Console;
+            await using var session = await CommonOptions.SessionAsync(host, parse, repo, cancellationToken);
+            var pool = session.Pool;
             var settings = pool.Settings;
             var table = new TextTable("STATE", "HEAD", "SIZE", "PATH");
             var entries = await pool.PooledAsync(cancellationToken);
@@ -77,14 +79,16 @@ internal static class PoolCommand
         return command;
     }
 
-    private static Command Drain(CliConsole console)
+    private static Command Drain(FanoutHost host)
     {
         var force = new Option<bool>("--force") { Description = "Remove pooled worktrees someone changed, too" };
         var repo = CommonOptions.Repo();
         var command = new Command("drain", "Remove every pooled worktree and stop runs refilling the pool") { force, repo };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var (_, pool) = await OpenAsync(parse.GetValue(repo), cancellationToken);
+            var console = host.Console;
+            await using var session = await CommonOptions.SessionAsync(host, parse, repo, cancellationToken);
+            var pool = session.Pool;
             var before = (await pool.PooledAsync(cancellationToken)).Count;
             var kept = await pool.DrainAsync(parse.GetValue(force), cancellationToken);
             foreach (var path in kept)
@@ -96,12 +100,5 @@ internal static class PoolCommand
             return kept.Count == 0 ? ExitCodes.Success : ExitCodes.TaskFailed;
         });
         return command;
-    }
-
-    private static async Task<(RepositoryPaths Paths, WorktreePool Pool)> OpenAsync(string? repo, CancellationToken cancellationToken)
-    {
-        var paths = await CommonOptions.LocateAsync(repo, cancellationToken);
-        var engine = new WorktreeEngine(paths, ProcessRunner.Instance);
-        return (paths, new WorktreePool(paths, engine, ProcessRunner.Instance));
     }
 }

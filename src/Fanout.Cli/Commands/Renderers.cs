@@ -1,5 +1,6 @@
 using System.CommandLine;
 
+using Fanout.Core;
 using Fanout.Journal;
 using Fanout.Reporting;
 using Fanout.Reporting.Dashboard;
@@ -13,7 +14,7 @@ internal static class Renderers
 {
     public static Option<bool> PlainOption() => new("--plain", "--no-dashboard") { Description = "Print plain timestamped lines even in a terminal (no live dashboard)" };
 
-    public static IRunRenderer Create(CliConsole console, TimeProvider time, bool json, bool plain)
+    public static IRunRenderer Create(FanoutConsole console, TimeProvider time, bool json, bool plain)
     {
         if (json)
         {

@@ -1,14 +1,14 @@
 using System.CommandLine;
 
 using Fanout.Core;
-using Fanout.Orchestration;
+using Fanout.Orchestration.Session;
 using Fanout.Reporting.Report;
 
 namespace Fanout.Cli.Commands;
 
 internal static class ReportCommand
 {
-    public static Command Create(CliConsole console, TimeProvider time)
+    public static Command Create(FanoutHost host)
     {
         var run = new Argument<string?>("RUN") { Description = "A run id (default: the latest run)", Arity = ArgumentArity.ZeroOrOne };
         var repo = CommonOptions.Repo();
@@ -24,9 +24,9 @@ internal static class ReportCommand
                 CheckWritable(file, parse.GetValue(force));
             }
 
-            var paths = await CommonOptions.LocateAsync(parse.GetValue(repo), cancellationToken);
-            await using var journal = await CommonOptions.OpenJournalAsync(paths, cancellationToken);
-            var snapshot = await CommonOptions.LoadRunAsync(journal, parse.GetValue(run), paths, cancellationToken);
+            var (console, time) = (host.Console, host.Time);
+            await using var session = await CommonOptions.SessionAsync(host, parse, repo, cancellationToken);
+            var snapshot = await session.LoadRunAsync(parse.GetValue(run), cancellationToken);
             var now = time.GetUtcNow();
             var report = RunReportBuilder.Build(snapshot, now, DiskUsage.Measure);
             if (parse.GetValue(json))

@@ -2,18 +2,17 @@ using System.CommandLine;
 using System.Threading.Channels;
 
 using Fanout.Core;
-using Fanout.Journal;
 using Fanout.Orchestration;
 using Fanout.Orchestration.Merging;
+using Fanout.Orchestration.Session;
 using Fanout.Plans;
-using Fanout.Processes;
 using Fanout.Reporting;
 
 namespace Fanout.Cli.Commands;
 
 internal static class RunCommand
 {
-    public static Command Create(CliConsole console, TimeProvider time)
+    public static Command Create(FanoutHost host)
     {
         var plan = new Argument<string>("PLAN") { Description = "fanout.yaml, a Contextune .parallel/plans/plan.yaml, or a folder holding one" };
         var repo = CommonOptions.Repo();
@@ -52,15 +51,16 @@ internal static class RunCommand
                 PullRequests = parse.GetValue(pullRequests),
                 TrackerLatency = parse.GetValue(trackerLatency) is { } latency && Durations.TryParse(latency, out var delay) ? delay : TimeSpan.Zero,
             };
-            var prepared = await RunPreparation.PrepareAsync(options, ProcessRunner.Instance, cancellationToken);
+            await using var session = await FanoutSession.OpenAsync(host, options.Repository(), cancellationToken);
+            var prepared = await RunPreparation.PrepareAsync(session, options, cancellationToken);
             prepared = parse.GetValue(merge) ? prepared with { Merge = LiveMerge.SettingsFor(prepared) } : prepared;
             if (parse.GetValue(dryRun))
             {
-                DryRunReport.Write(console.Out, prepared);
+                DryRunReport.Write(host.Console.Out, session, prepared);
                 return ExitCodes.Success;
             }
 
-            return await ExecuteAsync(console, time, prepared, parse.GetValue(json), cancellationToken, parse.GetValue(plain));
+            return await ExecuteAsync(session, prepared, parse.GetValue(json), cancellationToken, parse.GetValue(plain));
         });
         return command;
     }
@@ -79,18 +79,18 @@ internal static class RunCommand
     }
 
     /// <summary>Runs a prepared plan with the single console writer fed by the run's events.</summary>
-    public static async Task<int> ExecuteAsync(CliConsole console, TimeProvider time, PreparedRun prepared, bool json, CancellationToken cancellationToken, bool plain = false)
+    public static async Task<int> ExecuteAsync(FanoutSession session, PreparedRun prepared, bool json, CancellationToken cancellationToken, bool plain = false)
     {
+        var console = session.Console;
         var outcome = await EventStream.RenderAsync(
-            Renderers.Create(console, time, json, plain),
-            live => RunLauncher.LaunchAsync(prepared, time, live, cancellationToken));
+            Renderers.Create(console, session.Time, json, plain),
+            live => RunLauncher.LaunchAsync(session, prepared, live, cancellationToken));
 
         if (!json)
         {
-            await using var journal = await SqliteJournal.OpenAsync(prepared.Paths.JournalFile, CancellationToken.None);
-            var run = await CommonOptions.LoadRunAsync(journal, outcome.RunId, prepared.Paths, CancellationToken.None);
+            var run = await session.LoadRunAsync(outcome.RunId, CancellationToken.None);
             console.Out.WriteLine();
-            RunSummary.Write(console.Out, StatusBuilder.Build(run, time.GetUtcNow()));
+            RunSummary.Write(console.Out, StatusBuilder.Build(run, session.Time.GetUtcNow()));
             if (outcome.Merge is { } merged)
             {
                 MergeReportWriter.Write(console.Out, outcome.RunId, merged);

@@ -2,7 +2,7 @@ using System.CommandLine;
 
 using Fanout.Core;
 using Fanout.Journal;
-using Fanout.Orchestration;
+using Fanout.Orchestration.Session;
 using Fanout.Reporting;
 
 namespace Fanout.Cli.Commands;
@@ -11,7 +11,7 @@ internal static class StatusCommand
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
 
-    public static Command Create(CliConsole console, TimeProvider time)
+    public static Command Create(FanoutHost host)
     {
         var run = new Argument<string?>("RUN") { Description = "A run id (default: the latest run)", Arity = ArgumentArity.ZeroOrOne };
         var repo = CommonOptions.Repo();
@@ -21,14 +21,14 @@ internal static class StatusCommand
         var command = new Command("status", "Show a run from the journal: every task's state, phase, issue and branch, and the run's metrics") { run, repo, json, watch, plain };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var paths = await CommonOptions.LocateAsync(parse.GetValue(repo), cancellationToken);
-            await using var journal = await CommonOptions.OpenJournalAsync(paths, cancellationToken);
-            var snapshot = await CommonOptions.LoadRunAsync(journal, parse.GetValue(run), paths, cancellationToken);
+            var (console, time) = (host.Console, host.Time);
+            await using var session = await CommonOptions.SessionAsync(host, parse, repo, cancellationToken);
+            var snapshot = await session.LoadRunAsync(parse.GetValue(run), cancellationToken);
             if (parse.GetValue(watch))
             {
                 var renderer = Renderers.Create(console, time, parse.GetValue(json), parse.GetValue(plain));
-                await Renderers.DrainAsync(renderer, JournalFollower.FollowAsync(journal, snapshot.Id, PollInterval, time, cancellationToken));
-                snapshot = await CommonOptions.LoadRunAsync(journal, snapshot.Id, paths, cancellationToken);
+                await Renderers.DrainAsync(renderer, JournalFollower.FollowAsync((SqliteJournal)await session.JournalAsync(cancellationToken), snapshot.Id, PollInterval, time, cancellationToken));
+                snapshot = await session.LoadRunAsync(snapshot.Id, cancellationToken);
                 if (!parse.GetValue(json))
                 {
                     await console.Out.WriteLineAsync();

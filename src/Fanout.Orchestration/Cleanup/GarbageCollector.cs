@@ -115,7 +115,7 @@ public sealed partial class GarbageCollector
         {
             var known = _runs.TryGetValue(runId, out var run);
             // A running run holds its lock file; without one, no process is running it.
-            var lockFile = RunLauncher.RunLock(_paths, runId);
+            var lockFile = _paths.RunLockFile(runId);
             await using var probe = File.Exists(lockFile) ? await RepositoryLock.TryAcquireAsync(lockFile, cancellationToken) : null;
             abandoned = (probe is not null || !File.Exists(lockFile)) && (!known || run!.State == RunState.Running);
             _abandoned[runId] = abandoned;

@@ -20,7 +20,7 @@ public sealed class RunCleaner(RepositoryPaths paths, IJournal journal, IProcess
     public async Task<IReadOnlyList<TaskCleanReport>> CleanAsync(RunSnapshot run, bool force, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
-        var runLock = RunLauncher.RunLock(paths, run.Id);
+        var runLock = paths.RunLockFile(run.Id);
         await using (var probe = File.Exists(runLock) ? await RepositoryLock.TryAcquireAsync(runLock, cancellationToken) : null)
         {
             if (probe is null && File.Exists(runLock))

@@ -1,4 +1,3 @@
-using Fanout.Agents;
 using Fanout.Plans;
 using Fanout.Processes;
 using Fanout.Workspaces;
@@ -28,7 +27,7 @@ internal sealed class IntegrationWorktree
     /// <summary>Creates the branch at the run's base commit and its worktree, or reuses both from an earlier merge of the run.</summary>
     public static async Task<IntegrationWorktree> OpenAsync(MergeSetup setup, CancellationToken cancellationToken)
     {
-        var git = new Git(setup.Paths.Root, setup.Runner);
+        var git = new Git(setup.Paths.Root, setup.Session.Runner);
         var workspace = await setup.Workspaces.CreateAsync(new WorkspaceRequest(setup.RunId, "_integration", setup.Branch, setup.Worktree, setup.BaseCommit), cancellationToken);
         var changed = await git.TrackedChangesAsync(workspace.Path, cancellationToken);
         if (changed.Count > 0)
@@ -56,7 +55,7 @@ internal sealed class IntegrationWorktree
         _git.RunAsync(Workspace.Path, cancellationToken, "reset", "--hard", "--quiet", "HEAD~1");
 
     /// <summary>Runs the plan's test command in the integration worktree, its output in the run's <c>_integration</c> log.</summary>
-    public async Task<ProcessResult> TestAsync(CommandSpec test, string? task, CancellationToken cancellationToken)
+    public Task<ProcessResult> TestAsync(CommandSpec test, string? task, CancellationToken cancellationToken)
     {
         var placeholders = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -65,27 +64,12 @@ internal sealed class IntegrationWorktree
             ["branch"] = _setup.Branch,
             ["worktree"] = Workspace.Path,
         };
-        var (fileName, arguments) = test.Resolve(placeholders);
-        var environment = new Dictionary<string, string?>(StringComparer.Ordinal)
+        var variables = new TaskVariables(_setup.RunId, task ?? string.Empty, _setup.BaseRef, _setup.BaseCommit, _setup.Paths.Root)
         {
-            ["FANOUT_RUN"] = _setup.RunId,
-            ["FANOUT_TASK"] = task ?? string.Empty,
-            ["FANOUT_BASE"] = _setup.BaseRef,
-            ["FANOUT_BASE_COMMIT"] = _setup.BaseCommit,
-            ["FANOUT_REPO"] = _setup.Paths.Root,
-            ["FANOUT_BRANCH"] = _setup.Branch,
-            ["FANOUT_WORKTREE"] = Workspace.Path,
+            Branch = _setup.Branch,
+            Worktree = Workspace.Path,
         };
-        foreach (var secret in RunContext.SecretVariables)
-        {
-            environment[secret] = null;
-        }
-
-        await using var log = TaskLog.Open(_setup.LogFile);
-        var spec = new ProcessSpec(fileName, arguments) { WorkingDirectory = Workspace.Path, Environment = environment, OnLine = log.Write };
-        log.Header(spec.Display);
-        var result = await _setup.Runner.RunAsync(spec, cancellationToken);
-        log.Footer(result);
-        return result;
+        var scope = new CommandScope(Workspace.Path, _setup.LogFile, placeholders, variables.ToEnvironment());
+        return new PlanCommandRunner(_setup.Session.Runner).RunAsync(test, scope, cancellationToken);
     }
 }

@@ -1,5 +1,6 @@
 using Fanout.Core;
 using Fanout.Journal;
+using Fanout.Orchestration.Pipeline;
 using Fanout.Plans;
 using Fanout.Workspaces;
 
@@ -25,11 +26,10 @@ public static class LiveMerge
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(runtimes);
-        var setup = new MergeSetup(run.RunId, run.Paths, run.BaseRef, run.BaseCommit, settings)
+        var setup = new MergeSetup(run.Session, run.Run, settings)
         {
             Tracker = run.Tracker,
             Recorder = run.Recorder,
-            Runner = run.Runner,
             Workspaces = run.Workspaces,
             Test = run.Plan.Test,
         };
@@ -39,10 +39,10 @@ public static class LiveMerge
             .ToArray();
         try
         {
-            await using var held = await RepositoryLock.AcquireAsync(Path.Combine(run.Paths.LockDir, $"merge-{WorkspaceNames.SanitizeComponent(run.RunId)}.lock"), cancellationToken);
+            await using var held = await RepositoryLock.AcquireAsync(run.Paths.MergeLockFile(run.RunId), cancellationToken);
             return await new MergeRunner(setup).RunAsync(candidates, cancellationToken);
         }
-        catch (Exception error) when (error is GitException or InputException or IOException)
+        catch (Exception error) when (error is GitException or InputException or UserInputException or IOException)
         {
             // The run's own outcome must still be journaled; the merge failure is reported with it.
             return new MergeReport(setup.Branch, setup.Worktree)

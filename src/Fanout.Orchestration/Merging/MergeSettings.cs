@@ -1,6 +1,5 @@
-using Fanout.Agents;
+using Fanout.Orchestration.Session;
 using Fanout.Plans;
-using Fanout.Processes;
 using Fanout.Trackers;
 using Fanout.Workspaces;
 
@@ -15,19 +14,27 @@ public sealed record MergeSettings
     public string? Into { get; init; }
 }
 
-/// <summary>Everything the merge queue of one run works with.</summary>
-public sealed record MergeSetup(string RunId, RepositoryPaths Paths, string BaseRef, string BaseCommit, MergeSettings Settings)
+/// <summary>Everything the merge queue of one run works with: the session's services, the run, and how to merge.</summary>
+public sealed record MergeSetup(FanoutSession Session, RunIdentity Run, MergeSettings Settings)
 {
     public required ITracker Tracker { get; init; }
 
     public required RunRecorder Recorder { get; init; }
 
-    public required IProcessRunner Runner { get; init; }
-
     public required IWorkspaceProvider Workspaces { get; init; }
 
     /// <summary>The plan's test command, run on the integration worktree; null runs no tests.</summary>
     public CommandSpec? Test { get; init; }
+
+    public string RunId => Run.Id;
+
+    public string BaseRef => Run.BaseRef;
+
+    public string BaseCommit => Run.BaseCommit;
+
+    public RepositoryPaths Paths => Session.Paths;
+
+    public IGit Git => Session.Git;
 
     /// <summary><c>fanout/&lt;run&gt;/integration</c>.</summary>
     public string Branch => WorkspaceNames.Branch(RunId, "integration");

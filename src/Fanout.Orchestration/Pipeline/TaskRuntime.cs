@@ -3,7 +3,7 @@ using Fanout.Plans;
 using Fanout.Trackers;
 using Fanout.Workspaces;
 
-namespace Fanout.Orchestration;
+namespace Fanout.Orchestration.Pipeline;
 
 /// <summary>The mutable side of one task while its worker runs; owned by that worker alone.</summary>
 public sealed class TaskRuntime(PlanTask task)

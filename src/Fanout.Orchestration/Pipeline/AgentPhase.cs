@@ -1,0 +1,117 @@
+using Fanout.Agents;
+using Fanout.Journal;
+using Fanout.Trackers;
+
+namespace Fanout.Orchestration.Pipeline;
+
+/// <summary>Runs the agent; a failed run is repeated in the same worktree up to the task's retries, each attempt its own phase.</summary>
+internal sealed class AgentPhase(TaskScope scope)
+{
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var issue = scope.Agent.NeedsIssue ? await scope.AwaitIssueAsync(cancellationToken) : null;
+        AnnounceStart(cancellationToken);
+        var invocation = await InvocationAsync(issue?.Number, cancellationToken);
+        var attempts = 1 + scope.Settings.Retries;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var detail = attempts == 1 ? scope.Agent.Name : $"attempt {attempt}/{attempts}";
+                await scope.PhaseAsync(Phase.Agent, () => AttemptAsync(invocation, attempts == 1 ? null : detail, cancellationToken), cancellationToken, detail);
+                return;
+            }
+            catch (PhaseFailedException) when (attempt < attempts && !cancellationToken.IsCancellationRequested)
+            {
+                await scope.RecordAsync(new AgentActivity(scope.Run.RunId, scope.Now, scope.Id, "retry", $"attempt {attempt}/{attempts} failed; retrying in the same worktree"));
+            }
+        }
+    }
+
+    private async Task AttemptAsync(AgentInvocation invocation, string? attempt, CancellationToken cancellationToken)
+    {
+        var activity = new ActivityReporter(scope.Run, scope.Id);
+        var outcome = await scope.Agent.RunAsync(invocation, activity, cancellationToken);
+        await activity.FlushAsync(cancellationToken);
+        scope.AgentOutcome = outcome;
+        if (!outcome.Succeeded)
+        {
+            // The failed span's detail becomes this message, so it keeps saying which attempt it was.
+            var message = outcome.Failure(scope.Agent.Name, invocation.Timeout);
+            throw new PhaseFailedException(Phase.Agent, attempt is null ? message : $"{attempt}: {message}", outcome.Command, outcome.ExitCode, outcome.StderrTail);
+        }
+    }
+
+    /// <summary>Tells the issue the agent started, once the issue exists, without holding the agent back.</summary>
+    private void AnnounceStart(CancellationToken cancellationToken)
+    {
+        if (scope.Run.Tracker is not ITrackerLifecycle lifecycle)
+        {
+            return;
+        }
+
+        var body = $"Fanout run `{scope.Run.RunId}`: agent `{scope.Agent.Name}` started on branch `{scope.Workspace.Branch}`.";
+        scope.Announce(async () =>
+        {
+            try
+            {
+                var issue = await scope.AwaitIssueAsync(cancellationToken);
+                await scope.TrackAsync("comment", () => lifecycle.AgentStartedAsync(issue.Number, body, cancellationToken));
+            }
+#pragma warning disable CA1031 // Best effort: the task's outcome never depends on this comment.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+            }
+        });
+    }
+
+    private async Task<AgentInvocation> InvocationAsync(int? issue, CancellationToken cancellationToken)
+    {
+        var run = scope.Run;
+        var task = scope.Task;
+        var workspace = scope.Workspace;
+        var promptFile = run.Paths.PromptFile(run.RunId, scope.Id);
+        Directory.CreateDirectory(Path.GetDirectoryName(promptFile)!);
+        var context = new PromptContext(run.RunId, workspace.Branch, run.BaseRef, workspace.Path)
+        {
+            Issue = issue ?? task.IssueNumber,
+            IssueUrl = task.Issue is { IsCompletedSuccessfully: true } created ? created.Result.Url : null,
+            TestCommand = scope.Settings.Test?.ToString(),
+            Preamble = run.Plan.Preamble,
+        };
+        await File.WriteAllTextAsync(promptFile, PromptComposer.Compose(task.Task, context), cancellationToken);
+        return new AgentInvocation(run.RunId, scope.Id, task.Task.Title, promptFile, workspace.Path, workspace.Branch, scope.LogFile)
+        {
+            Issue = context.Issue,
+            Environment = Environment(),
+            Timeout = scope.Settings.Timeout,
+        };
+    }
+
+    /// <summary>The plan's <c>env:</c> under the FANOUT_* variables; the tracker's token only when the plan passes it on purpose.</summary>
+    private Dictionary<string, string?> Environment()
+    {
+        var settings = scope.Settings;
+        var environment = settings.Environment.ToDictionary(p => p.Key, p => (string?)p.Value);
+        foreach (var (name, value) in TaskVariables.ForTask(scope.Run, scope.Task).ToEnvironment())
+        {
+            environment[name] = value;
+        }
+
+        if (settings.PassTrackerToken)
+        {
+            // The inherited token (or the plan's own env value) reaches the agent.
+            foreach (var secret in TaskVariables.SecretVariables)
+            {
+                environment.Remove(secret);
+                if (settings.Environment.TryGetValue(secret, out var value))
+                {
+                    environment[secret] = value;
+                }
+            }
+        }
+
+        return environment;
+    }
+}
