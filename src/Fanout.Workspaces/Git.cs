@@ -76,4 +76,11 @@ public sealed partial class Git : IGit
 
     private async Task<string> ReadAsync(string? workingDirectory, CancellationToken cancellationToken, params string[] arguments) =>
         (await TryReadAsync(workingDirectory, cancellationToken, arguments)).EnsureSuccess().Output;
+
+    /// <summary>Refuses a revision git would read as an option, where the command takes no <c>--end-of-options</c> (reset, checkout in git 2.39).</summary>
+    private static string Revision(string revision, string parameter)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(revision, parameter);
+        return revision.StartsWith('-') ? throw new ArgumentException($"'{revision}' would be read as an option, not a revision", parameter) : revision;
+    }
 }
