@@ -20,11 +20,10 @@ public sealed partial class TaskWorker
         var dependencies = task.Task.DependsOn.Distinct(StringComparer.Ordinal).OrderBy(id => Rank(order, id)).ToArray();
         return PhaseAsync(Phase.Integrate, async () =>
         {
-            var git = new Git(run.Paths.Root, run.Runner);
             foreach (var id in dependencies)
             {
                 var branch = all[id].Workspace?.Branch ?? throw new PhaseFailedException(Phase.Integrate, $"dependency {id} has no branch");
-                var merged = await git.MergeAsync(Workspace.Path, branch, $"Merge dependency {id} ({branch}) into {Id}", noFastForward: false, cancellationToken);
+                var merged = await run.Git.MergeAsync(Workspace.Path, branch, $"Merge dependency {id} ({branch}) into {Id}", noFastForward: false, cancellationToken);
                 if (!merged.Merged)
                 {
                     throw new PhaseFailedException(

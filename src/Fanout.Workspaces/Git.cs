@@ -50,6 +50,13 @@ public sealed partial class Git : IGit
 
     public string RepositoryDirectory { get; }
 
+    /// <summary>The git of the repository at <paramref name="paths"/>: the one each Workspaces service builds when it is given only a runner.</summary>
+    internal static Git Of(RepositoryPaths paths, IProcessRunner runner)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        return new Git(paths.Root, runner);
+    }
+
     /// <summary>Runs git and returns its standard output (trailing newlines removed); a non-zero exit throws <see cref="GitException"/>.</summary>
     /// <param name="workingDirectory">Where to run; null means <see cref="RepositoryDirectory"/>.</param>
     public async Task<string> RunAsync(string? workingDirectory, CancellationToken cancellationToken, params string[] arguments) =>

@@ -74,8 +74,8 @@ public sealed partial class GarbageCollector
     private async Task CollectBranchesAsync(bool force, CancellationToken cancellationToken)
     {
         var checkedOut = (await _engine.ListAsync(cancellationToken)).Select(e => e.Branch).OfType<string>().ToHashSet(StringComparer.Ordinal);
-        var branches = await _engine.WithLockAsync((git, token) => git.RunAsync(null, token, "for-each-ref", "--format=%(refname:short)", "refs/heads/fanout/"), cancellationToken);
-        foreach (var branch in branches.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(b => !checkedOut.Contains(b)))
+        var branches = await _engine.ListBranchesAsync("fanout/", cancellationToken);
+        foreach (var branch in branches.Where(b => !checkedOut.Contains(b)))
         {
             var parts = branch.Split('/');
             if (parts.Length < 3 || !await IsAbandonedAsync(parts[1], cancellationToken))

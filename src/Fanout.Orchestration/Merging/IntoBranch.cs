@@ -9,7 +9,7 @@ namespace Fanout.Orchestration.Merging;
 internal static class IntoBranch
 {
     /// <summary>Refuses, before anything is merged, a branch that does not exist or is checked out with uncommitted changes.</summary>
-    public static async Task CheckAsync(Git git, string branch, string integrationBranch, CancellationToken cancellationToken)
+    public static async Task CheckAsync(IGit git, string branch, string integrationBranch, CancellationToken cancellationToken)
     {
         if (branch == integrationBranch || !await git.IsValidBranchNameAsync(branch, cancellationToken) || !await git.BranchExistsAsync(branch, cancellationToken))
         {
@@ -46,7 +46,7 @@ internal static class IntoBranch
             }
 
             // A fast-forward of a clean checkout changes nothing the user wrote; git refuses to overwrite untracked files itself.
-            await git.RunAsync(worktree, cancellationToken, "merge", "--ff-only", "--quiet", target);
+            await git.FastForwardAsync(worktree, target, cancellationToken);
             return $"{branch} fast-forwarded to {Short(target)} in {worktree}";
         }
 

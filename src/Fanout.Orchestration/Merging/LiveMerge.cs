@@ -30,6 +30,7 @@ public static class LiveMerge
             Recorder = run.Recorder,
             Runner = run.Runner,
             Workspaces = run.Workspaces,
+            Git = run.Git,
             Test = run.Plan.Test,
         };
         var candidates = run.Plan.DependencyOrder

@@ -38,10 +38,11 @@ public static class MergeLauncher
         await using var journal = await SqliteJournal.OpenAsync(paths.JournalFile, cancellationToken);
         var run = await journal.LoadRunAsync(request.RunId, cancellationToken)
             ?? throw new InputException(request.RunId is null ? $"no Fanout runs in {paths.Root} yet" : $"no run '{request.RunId}' in {paths.Root}; 'fanout status' shows the latest");
+        var git = new Git(paths.Root, runner);
         if (request.Into is { } into)
         {
             // Refused before anything else is read or made.
-            await IntoBranch.CheckAsync(new Git(paths.Root, runner), into, WorkspaceNames.Branch(run.Id, "integration"), cancellationToken);
+            await IntoBranch.CheckAsync(git, into, WorkspaceNames.Branch(run.Id, "integration"), cancellationToken);
         }
 
         var plan = LoadPlan(run.Info, paths);
@@ -52,6 +53,7 @@ public static class MergeLauncher
             Recorder = new RunRecorder(journal, time, live),
             Runner = runner,
             Workspaces = new WorktreeEngine(paths, runner, time),
+            Git = git,
             Test = plan.Test,
         };
 

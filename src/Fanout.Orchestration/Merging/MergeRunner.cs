@@ -18,7 +18,7 @@ public sealed class MergeRunner(MergeSetup setup)
         ArgumentNullException.ThrowIfNull(candidates);
         if (setup.Settings.Into is { } into)
         {
-            await IntoBranch.CheckAsync(new Workspaces.Git(setup.Paths.Root, setup.Runner), into, setup.Branch, cancellationToken);
+            await IntoBranch.CheckAsync(setup.Git, into, setup.Branch, cancellationToken);
         }
 
         var integration = await IntegrationWorktree.OpenAsync(setup, cancellationToken);

@@ -26,6 +26,9 @@ public sealed record MergeSetup(string RunId, RepositoryPaths Paths, string Base
 
     public required IWorkspaceProvider Workspaces { get; init; }
 
+    /// <summary>The repository's git; the merges run in the integration worktree through it.</summary>
+    public required IGit Git { get; init; }
+
     /// <summary>The plan's test command, run on the integration worktree; null runs no tests.</summary>
     public CommandSpec? Test { get; init; }
 
