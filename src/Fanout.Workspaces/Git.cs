@@ -58,13 +58,14 @@ public sealed partial class Git : IGit
     }
 
     /// <summary>Runs git and returns its standard output (trailing newlines removed); a non-zero exit throws <see cref="GitException"/>.</summary>
+    /// <remarks>Internal: outside this library git is reached only through the named operations of <see cref="IGit"/>.</remarks>
     /// <param name="workingDirectory">Where to run; null means <see cref="RepositoryDirectory"/>.</param>
-    public async Task<string> RunAsync(string? workingDirectory, CancellationToken cancellationToken, params string[] arguments) =>
+    internal async Task<string> RunAsync(string? workingDirectory, CancellationToken cancellationToken, params string[] arguments) =>
         (await TryRunAsync(workingDirectory, cancellationToken, arguments)).EnsureSuccess().Output;
 
     /// <summary>Runs git and returns the result whatever the exit code.</summary>
     /// <param name="workingDirectory">Where to run; null means <see cref="RepositoryDirectory"/>.</param>
-    public Task<GitResult> TryRunAsync(string? workingDirectory, CancellationToken cancellationToken, params string[] arguments) =>
+    internal Task<GitResult> TryRunAsync(string? workingDirectory, CancellationToken cancellationToken, params string[] arguments) =>
         RunCoreAsync(workingDirectory, readOnly: false, arguments, cancellationToken);
 
     private async Task<GitResult> RunCoreAsync(string? workingDirectory, bool readOnly, string[] arguments, CancellationToken cancellationToken)
