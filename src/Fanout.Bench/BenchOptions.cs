@@ -52,7 +52,7 @@ internal static class BenchOptions
         {
             return (await RepositoryLocator.LocateAsync(repo ?? Directory.GetCurrentDirectory(), ProcessRunner.Instance, cancellationToken)).Root;
         }
-        catch (RepositoryException refused) when (repo is null)
+        catch (UserInputException refused) when (repo is null)
         {
             throw new UserInputException($"{refused.Message} (or pass --generate FILES to measure a generated repository)");
         }

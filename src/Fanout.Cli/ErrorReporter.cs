@@ -37,9 +37,6 @@ public static class ErrorReporter
                 }
 
                 return input.ExitCode;
-            case InputException or RepositoryException:
-                error.WriteLine($"fanout: {exception.Message}");
-                return ExitCodes.BadInput;
             case ProcessFailedException process:
                 error.WriteLine($"fanout: {process.Message}");
                 WriteTail(error, process.StandardErrorTail);

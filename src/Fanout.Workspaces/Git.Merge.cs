@@ -8,17 +8,13 @@ public sealed record MergeResult(bool Merged, IReadOnlyList<string> Conflicts)
 
 public sealed partial class Git
 {
-    /// <summary>
-    /// Merges <paramref name="revision"/> into the branch checked out in <paramref name="worktree"/>
-    /// (fast-forward when possible). On conflicts the merge is aborted, so the worktree is as before.
-    /// </summary>
     public async Task<MergeResult> MergeAsync(string worktree, string revision, string message, bool noFastForward, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(worktree);
         ArgumentException.ThrowIfNullOrEmpty(revision);
         ArgumentException.ThrowIfNullOrEmpty(message);
         var arguments = new List<string>(await IdentityFallbackAsync(worktree, cancellationToken));
-        arguments.AddRange(["merge", "--quiet", "--no-edit", noFastForward ? "--no-ff" : "--ff", "-m", message, revision]);
+        arguments.AddRange(["merge", "--quiet", "--no-edit", noFastForward ? "--no-ff" : "--ff", "-m", message, "--end-of-options", revision]);
         var result = await TryRunAsync(worktree, cancellationToken, [.. arguments]);
         if (result.Succeeded)
         {
@@ -36,16 +32,19 @@ public sealed partial class Git
         return new MergeResult(false, paths);
     }
 
-    /// <summary>
-    /// Whether merging <paramref name="branch"/> into <paramref name="into"/> would conflict, and on
-    /// which paths, computed in the object store alone (<c>git merge-tree --write-tree</c>): no
-    /// working tree or index is touched.
-    /// </summary>
+    public Task FastForwardAsync(string worktree, string revision, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(worktree);
+        ArgumentException.ThrowIfNullOrEmpty(revision);
+        return RunAsync(worktree, cancellationToken, "merge", "--ff-only", "--quiet", "--end-of-options", revision);
+    }
+
+    /// <remarks>Computed in the object store alone (<c>git merge-tree --write-tree</c>).</remarks>
     public async Task<MergeResult> PreviewMergeAsync(string into, string branch, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(into);
         ArgumentException.ThrowIfNullOrEmpty(branch);
-        var result = await TryReadAsync(null, cancellationToken, "-c", "core.quotePath=false", "merge-tree", "--write-tree", "--name-only", "--messages", into, branch);
+        var result = await TryReadAsync(null, cancellationToken, "-c", "core.quotePath=false", "merge-tree", "--write-tree", "--name-only", "--messages", "--end-of-options", into, branch);
         return result.ExitCode switch
         {
             0 => MergeResult.Clean,
@@ -60,7 +59,9 @@ public sealed partial class Git
 
     public async Task<bool> IsAncestorAsync(string ancestor, string descendant, CancellationToken cancellationToken)
     {
-        var result = await TryReadAsync(null, cancellationToken, "merge-base", "--is-ancestor", ancestor, descendant);
+        ArgumentException.ThrowIfNullOrEmpty(ancestor);
+        ArgumentException.ThrowIfNullOrEmpty(descendant);
+        var result = await TryReadAsync(null, cancellationToken, "merge-base", "--is-ancestor", "--end-of-options", ancestor, descendant);
         return result.ExitCode switch
         {
             0 => true,
@@ -68,24 +69,4 @@ public sealed partial class Git
             _ => throw result.ToException(),
         };
     }
-
-    /// <summary>The worktree where <paramref name="branch"/> is checked out, or null when it is checked out nowhere.</summary>
-    public async Task<string?> WorktreeOfBranchAsync(string branch, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(branch);
-        var worktrees = await WorktreeList.ReadAsync(this, cancellationToken);
-        return worktrees.FirstOrDefault(w => w.Branch == branch && !w.Prunable)?.Path;
-    }
-
-    /// <summary>Tracked files with uncommitted changes (staged or not); untracked files are not counted.</summary>
-    public async Task<IReadOnlyList<string>> TrackedChangesAsync(string worktree, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(worktree);
-        var output = await ReadAsync(worktree, cancellationToken, "-c", "core.quotePath=false", "status", "--porcelain=v1", "--untracked-files=no");
-        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.Length > 3 ? line[3..] : line).Distinct(StringComparer.Ordinal).ToArray();
-    }
-
-    /// <summary>Moves <c>refs/heads/<paramref name="branch"/></c> to <paramref name="commit"/> only if it still points at <paramref name="expected"/>.</summary>
-    public Task UpdateBranchAsync(string branch, string commit, string expected, string reason, CancellationToken cancellationToken) =>
-        RunAsync(null, cancellationToken, "update-ref", "-m", reason, "refs/heads/" + branch, commit, expected);
 }

@@ -50,14 +50,22 @@ public sealed partial class Git : IGit
 
     public string RepositoryDirectory { get; }
 
+    /// <summary>The git of the repository at <paramref name="paths"/>: the one each Workspaces service builds when it is given only a runner.</summary>
+    internal static Git Of(RepositoryPaths paths, IProcessRunner runner)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        return new Git(paths.Root, runner);
+    }
+
     /// <summary>Runs git and returns its standard output (trailing newlines removed); a non-zero exit throws <see cref="GitException"/>.</summary>
+    /// <remarks>Internal: outside this library git is reached only through the named operations of <see cref="IGit"/>.</remarks>
     /// <param name="workingDirectory">Where to run; null means <see cref="RepositoryDirectory"/>.</param>
-    public async Task<string> RunAsync(string? workingDirectory, CancellationToken cancellationToken, params string[] arguments) =>
+    internal async Task<string> RunAsync(string? workingDirectory, CancellationToken cancellationToken, params string[] arguments) =>
         (await TryRunAsync(workingDirectory, cancellationToken, arguments)).EnsureSuccess().Output;
 
     /// <summary>Runs git and returns the result whatever the exit code.</summary>
     /// <param name="workingDirectory">Where to run; null means <see cref="RepositoryDirectory"/>.</param>
-    public Task<GitResult> TryRunAsync(string? workingDirectory, CancellationToken cancellationToken, params string[] arguments) =>
+    internal Task<GitResult> TryRunAsync(string? workingDirectory, CancellationToken cancellationToken, params string[] arguments) =>
         RunCoreAsync(workingDirectory, readOnly: false, arguments, cancellationToken);
 
     private async Task<GitResult> RunCoreAsync(string? workingDirectory, bool readOnly, string[] arguments, CancellationToken cancellationToken)
@@ -76,4 +84,11 @@ public sealed partial class Git : IGit
 
     private async Task<string> ReadAsync(string? workingDirectory, CancellationToken cancellationToken, params string[] arguments) =>
         (await TryReadAsync(workingDirectory, cancellationToken, arguments)).EnsureSuccess().Output;
+
+    /// <summary>Refuses a revision git would read as an option, where the command takes no <c>--end-of-options</c> (reset, checkout in git 2.39).</summary>
+    private static string Revision(string revision, string parameter)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(revision, parameter);
+        return revision.StartsWith('-') ? throw new ArgumentException($"'{revision}' would be read as an option, not a revision", parameter) : revision;
+    }
 }

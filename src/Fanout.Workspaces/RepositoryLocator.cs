@@ -1,3 +1,4 @@
+using Fanout.Core;
 using Fanout.Processes;
 
 namespace Fanout.Workspaces;
@@ -12,70 +13,72 @@ public static class RepositoryLocator
         var folder = Path.GetFullPath(directory);
         if (!Directory.Exists(folder))
         {
-            throw new RepositoryException($"{folder} does not exist; pass --repo DIR with the folder of a git repository");
+            throw new UserInputException($"{folder} does not exist; pass --repo DIR with the folder of a git repository");
         }
 
         var git = new Git(folder, runner);
-        var kind = await git.TryRunAsync(null, cancellationToken, "rev-parse", "--is-bare-repository", "--is-inside-work-tree");
-        if (!kind.Succeeded)
+        RepositoryKind kind;
+        try
         {
-            throw NotARepository(folder, kind);
+            kind = await git.KindAsync(cancellationToken);
+        }
+        catch (GitException refused)
+        {
+            throw NotARepository(folder, refused);
         }
 
-        var answers = kind.Output.Split('\n', StringSplitOptions.TrimEntries);
-        if (answers[0] == "true")
+        if (kind.Bare)
         {
-            throw new RepositoryException($"{folder} is a bare repository; Fanout needs a working tree: clone it (`git clone {folder}`) and pass --repo with the clone");
+            throw new UserInputException($"{folder} is a bare repository; Fanout needs a working tree: clone it (`git clone {folder}`) and pass --repo with the clone");
         }
 
-        if (answers.Length < 2 || answers[1] != "true")
+        if (!kind.InsideWorkTree)
         {
-            throw new RepositoryException($"{folder} is inside a .git folder, not a working tree; pass --repo with the repository's top folder");
+            throw new UserInputException($"{folder} is inside a .git folder, not a working tree; pass --repo with the repository's top folder");
         }
 
-        var root = (await git.RunAsync(null, cancellationToken, "rev-parse", "--show-toplevel")).Trim();
-        var commonDir = Path.GetFullPath(Path.Combine(folder, (await git.RunAsync(null, cancellationToken, "rev-parse", "--git-common-dir")).Trim()));
+        var root = await git.TopLevelAsync(cancellationToken);
+        var commonDir = await git.CommonDirAsync(cancellationToken);
         if (await git.TryResolveCommitAsync("HEAD", cancellationToken) is null)
         {
-            throw new RepositoryException($"{root} has no commits yet; commit something first");
+            throw new UserInputException($"{root} has no commits yet; commit something first");
         }
 
         var mainRoot = await MainRootAsync(git, commonDir, cancellationToken);
-        return new RepositoryPaths(root, Path.TrimEndingDirectorySeparator(commonDir), RepositoryPaths.DefaultWorktreeRoot(mainRoot));
+        return new RepositoryPaths(root, commonDir, RepositoryPaths.DefaultWorktreeRoot(mainRoot));
     }
 
     /// <summary>
     /// The main worktree, even when called from a linked one: worktrees of every run
     /// must share one root, next to the repository the user cloned.
     /// </summary>
-    private static async Task<string> MainRootAsync(Git git, string commonDir, CancellationToken cancellationToken)
+    private static async Task<string> MainRootAsync(IGit git, string commonDir, CancellationToken cancellationToken)
     {
-        var trimmed = Path.TrimEndingDirectorySeparator(commonDir);
-        if (Path.GetFileName(trimmed) == ".git" && Path.GetDirectoryName(trimmed) is { } parent)
+        if (Path.GetFileName(commonDir) == ".git" && Path.GetDirectoryName(commonDir) is { } parent)
         {
             return parent;
         }
 
         // A separate git dir or a submodule: git lists the main worktree first.
-        var list = await git.RunAsync(null, cancellationToken, "worktree", "list", "--porcelain", "-z");
-        var first = list.Split('\0').FirstOrDefault(f => f.StartsWith("worktree ", StringComparison.Ordinal));
-        return first is null ? git.RepositoryDirectory : first["worktree ".Length..];
+        var worktrees = await git.ListWorktreesAsync(cancellationToken);
+        return worktrees.Count == 0 ? git.RepositoryDirectory : worktrees[0].Path;
     }
 
-    private static RepositoryException NotARepository(string folder, GitResult result)
+    private static UserInputException NotARepository(string folder, GitException refused)
     {
-        var said = Tail.Of(result.Error, 1);
-        if (result.Error.Contains("dubious ownership", StringComparison.Ordinal))
+        var error = refused.Result?.StandardError ?? refused.Message;
+        var said = Tail.Of(error, 1);
+        if (error.Contains("dubious ownership", StringComparison.Ordinal))
         {
             // git's last line is the exact command that allows the folder.
-            return new RepositoryException($"{folder} belongs to another user and git refuses it; run `{said}` or pass --repo DIR");
+            return new UserInputException($"{folder} belongs to another user and git refuses it; run `{said}` or pass --repo DIR");
         }
 
-        if (result.Error.Contains("not a git repository", StringComparison.OrdinalIgnoreCase))
+        if (error.Contains("not a git repository", StringComparison.OrdinalIgnoreCase))
         {
-            return new RepositoryException($"{folder} is not inside a git repository; run `git init` there or pass --repo DIR");
+            return new UserInputException($"{folder} is not inside a git repository; run `git init` there or pass --repo DIR");
         }
 
-        return new RepositoryException($"{folder} cannot be read as a git repository ({said}); pass --repo DIR with another folder");
+        return new UserInputException($"{folder} cannot be read as a git repository ({said}); pass --repo DIR with another folder");
     }
 }

@@ -9,14 +9,31 @@ public sealed record CleanResult(WorkInspection Inspection, bool WorktreeRemoved
 /// Removes a task's worktree and, when nothing would be lost, its branch. A worktree with
 /// uncommitted changes, or a branch with commits no other branch has, is refused unless forced.
 /// </summary>
-public sealed class WorkspaceCleaner(RepositoryPaths paths, WorktreeEngine engine, IProcessRunner runner)
+public sealed class WorkspaceCleaner
 {
-    private readonly Git _git = new(paths.Root, runner);
+    private readonly RepositoryPaths _paths;
+    private readonly WorktreeEngine _engine;
+    private readonly IGit _git;
+
+    public WorkspaceCleaner(RepositoryPaths paths, WorktreeEngine engine, IProcessRunner runner)
+        : this(paths, engine, Git.Of(paths, runner))
+    {
+    }
+
+    internal WorkspaceCleaner(RepositoryPaths paths, WorktreeEngine engine, IGit git)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(git);
+        _paths = paths;
+        _engine = engine;
+        _git = git;
+    }
 
     public async Task<WorkInspection> InspectAsync(string? worktree, string? branch, string? baseRef, string? baseCommit, CancellationToken cancellationToken)
     {
         var exists = worktree is not null && Directory.Exists(worktree) && File.Exists(Path.Combine(worktree, ".git"));
-        var changes = exists ? await new Git(worktree!, runner).ChangedPathsAsync(worktree!, cancellationToken) : [];
+        var changes = exists ? await _git.ChangedPathsAsync(worktree!, cancellationToken) : [];
         var (state, own) = branch is null ? (BranchState.Missing, 0) : await BranchStateAsync(branch, baseRef, baseCommit, cancellationToken);
         return new WorkInspection(worktree, exists, changes, branch, state, own);
     }
@@ -32,9 +49,9 @@ public sealed class WorkspaceCleaner(RepositoryPaths paths, WorktreeEngine engin
         }
 
         var removed = false;
-        if (worktree is not null && WorkspaceNames.IsConfined(paths.WorktreeRoot, worktree))
+        if (worktree is not null && WorkspaceNames.IsConfined(_paths.WorktreeRoot, worktree))
         {
-            await engine.RemoveAsync(new Workspace(worktree, branch ?? string.Empty, baseCommit ?? string.Empty), force, cancellationToken);
+            await _engine.RemoveAsync(new Workspace(worktree, branch ?? string.Empty, baseCommit ?? string.Empty), force, cancellationToken);
             removed = inspection.WorktreeExists;
         }
 
@@ -42,7 +59,7 @@ public sealed class WorkspaceCleaner(RepositoryPaths paths, WorktreeEngine engin
         if (branch is not null && inspection.BranchState != BranchState.Missing && (force || inspection.BranchDeletable || (mergedElsewhereIsSafe && inspection.BranchState == BranchState.MergedElsewhere)))
         {
             // -D after our own check: -d judges against HEAD or an upstream, neither of which is the task's base.
-            await engine.WithLockAsync((git, token) => git.RunAsync(null, token, "branch", "--quiet", "-D", "--", branch), cancellationToken);
+            await _engine.DeleteBranchAsync(branch, cancellationToken);
             deleted = true;
         }
 
@@ -66,15 +83,12 @@ public sealed class WorkspaceCleaner(RepositoryPaths paths, WorktreeEngine engin
         }
 
         if (baseRef is not null && await _git.TryResolveCommitAsync(baseRef, cancellationToken) is not null
-            && (await _git.TryRunAsync(null, cancellationToken, "merge-base", "--is-ancestor", tip, baseRef)).ExitCode == 0)
+            && await _git.IsAncestorAsync(tip, baseRef, cancellationToken))
         {
             return (BranchState.Merged, own);
         }
 
-        // Commits of the branch that no other local or remote branch has: exactly what deleting it would lose.
-        // (--exclude patterns for --branches are written without refs/heads/.)
-        var alone = await _git.RunAsync(null, cancellationToken, "rev-list", "--count", tip, "--not", "--exclude=" + branch, "--branches", "--remotes");
-        var lost = int.Parse(alone.Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        var lost = await _git.CountCommitsOnlyOnBranchAsync(branch, tip, cancellationToken);
         return lost == 0 ? (BranchState.MergedElsewhere, own) : (BranchState.Unmerged, lost);
     }
 }

@@ -8,20 +8,26 @@ namespace Fanout.Workspaces;
 /// runs under a repository-wide lock; the checkouts, which are the slow part, run in parallel,
 /// each in its own worktree with its own index.
 /// </summary>
-public sealed class WorktreeEngine : IWorkspaceProvider
+public sealed partial class WorktreeEngine : IWorkspaceProvider
 {
     private readonly RepositoryPaths _paths;
-    private readonly Git _git;
+    private readonly IGit _git;
     private readonly GitRetry _retry;
     private readonly TimeProvider _time;
 
     public WorktreeEngine(RepositoryPaths paths, IProcessRunner runner, TimeProvider? timeProvider = null)
+        : this(paths, Git.Of(paths, runner), timeProvider ?? TimeProvider.System)
+    {
+    }
+
+    internal WorktreeEngine(RepositoryPaths paths, IGit git, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(paths);
-        ArgumentNullException.ThrowIfNull(runner);
+        ArgumentNullException.ThrowIfNull(git);
+        ArgumentNullException.ThrowIfNull(time);
         _paths = paths;
-        _git = new Git(paths.Root, runner);
-        _time = timeProvider ?? TimeProvider.System;
+        _git = git;
+        _time = time;
         _retry = new GitRetry(_time);
     }
 
@@ -49,53 +55,6 @@ public sealed class WorktreeEngine : IWorkspaceProvider
         return new Workspace(path, request.Branch, request.BaseCommit) { Reused = reused, SetAside = setAside };
     }
 
-    /// <summary>Forgets registrations whose folders are gone, including locked ones under the worktree root, under the lock.</summary>
-    public Task PruneAsync(CancellationToken cancellationToken) =>
-        _retry.RunAsync(
-            async token =>
-            {
-                await using var held = await RepositoryLock.AcquireAsync(LockFile, token);
-                await RepairRegistrationsAsync(await WorktreeList.ReadAsync(_git, token), token);
-            },
-            cancellationToken);
-
-    /// <summary>git's list of worktrees, the main one first.</summary>
-    public Task<IReadOnlyList<WorktreeEntry>> ListAsync(CancellationToken cancellationToken) => WorktreeList.ReadAsync(_git, cancellationToken);
-
-    /// <summary>Runs <paramref name="action"/> while holding the worktree lock, retrying git lock contention.</summary>
-    public Task<T> WithLockAsync<T>(Func<Git, CancellationToken, Task<T>> action, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(action);
-        return _retry.RunAsync(
-            async token =>
-            {
-                await using var held = await RepositoryLock.AcquireAsync(LockFile, token);
-                return await action(_git, token);
-            },
-            cancellationToken);
-    }
-
-    /// <summary>Unregisters the worktree and deletes its folder; the branch stays. Without force git refuses a worktree with changes.</summary>
-    public async Task RemoveAsync(Workspace workspace, bool force, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(workspace);
-        var path = ConfinedPath(workspace.Path);
-        await _retry.RunAsync(
-            async token =>
-            {
-                await using var held = await RepositoryLock.AcquireAsync(LockFile, token);
-                if (!Directory.Exists(path))
-                {
-                    // Nothing left to delete; only the registration remains.
-                    await _git.RunAsync(null, token, "worktree", "prune");
-                    return;
-                }
-
-                await _git.RunAsync(null, token, force ? ["worktree", "remove", "--force", path] : ["worktree", "remove", path]);
-            },
-            cancellationToken);
-    }
-
     /// <summary>The metadata step: registers the worktree and its branch, or finds them from an earlier try. True when reused.</summary>
     private async Task<(bool Reused, string? SetAside)> RegisterAsync(WorkspaceRequest request, string path, CancellationToken cancellationToken)
     {
@@ -105,10 +64,10 @@ public sealed class WorktreeEngine : IWorkspaceProvider
             return (false, null);
         }
 
-        var worktrees = await WorktreeList.ReadAsync(_git, cancellationToken);
+        var worktrees = await _git.ListWorktreesAsync(cancellationToken);
         if (await RepairRegistrationsAsync(worktrees, cancellationToken))
         {
-            worktrees = await WorktreeList.ReadAsync(_git, cancellationToken);
+            worktrees = await _git.ListWorktreesAsync(cancellationToken);
         }
 
         if (worktrees.FirstOrDefault(w => PathIdentity.Same(w.Path, path)) is { } existing)
@@ -122,12 +81,11 @@ public sealed class WorktreeEngine : IWorkspaceProvider
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         if (await _git.BranchExistsAsync(request.Branch, cancellationToken))
         {
-            await _git.RunAsync(null, cancellationToken, "worktree", "add", "--quiet", "--no-checkout", path, request.Branch);
+            await _git.AddWorktreeOfBranchAsync(path, request.Branch, cancellationToken);
             return (true, setAside);
         }
 
-        // --no-track: tracking would write .git/config, which concurrent git processes fail to lock.
-        await _git.RunAsync(null, cancellationToken, "worktree", "add", "--quiet", "--no-checkout", "--no-track", "-b", request.Branch, path, request.BaseCommit);
+        await _git.AddWorktreeAsync(path, request.Branch, request.BaseCommit, cancellationToken);
         return (false, setAside);
     }
 
@@ -144,16 +102,15 @@ public sealed class WorktreeEngine : IWorkspaceProvider
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-
-        // --no-track: tracking would write .git/config, which concurrent git processes fail to lock.
-        var result = await _git.TryRunAsync(null, cancellationToken, "worktree", "add", "--quiet", "--no-checkout", "--no-track", "-b", request.Branch, path, request.BaseCommit);
-        if (result.Succeeded)
+        try
         {
+            await _git.AddWorktreeAsync(path, request.Branch, request.BaseCommit, cancellationToken);
             return true;
         }
-
-        var failure = result.ToException();
-        return GitRetry.IsTransient(failure) ? throw failure : false;
+        catch (GitException failure) when (!GitRetry.IsTransient(failure))
+        {
+            return false;
+        }
     }
 
     /// <summary>
@@ -171,10 +128,10 @@ public sealed class WorktreeEngine : IWorkspaceProvider
 
         foreach (var locked in stale.Where(w => w.Locked && WorkspaceNames.IsConfined(_paths.WorktreeRoot, w.Path)))
         {
-            await _git.RunAsync(null, cancellationToken, "worktree", "unlock", locked.Path);
+            await _git.UnlockWorktreeAsync(locked.Path, cancellationToken);
         }
 
-        await _git.RunAsync(null, cancellationToken, "worktree", "prune");
+        await _git.PruneWorktreesAsync(cancellationToken);
         return true;
     }
 
@@ -211,7 +168,7 @@ public sealed class WorktreeEngine : IWorkspaceProvider
             throw new GitException($"{path} has no .git file, so it is not a worktree; remove the folder and run again");
         }
 
-        await _git.RunAsync(path, cancellationToken, "reset", "--hard", "--quiet");
+        await _git.ResetHardAsync(path, null, cancellationToken);
     }
 
     /// <summary>A worktree added with --no-checkout has no index until its first checkout completes.</summary>

@@ -10,12 +10,10 @@ public sealed record WorktreeEntry(string Path, string? Branch, bool Prunable)
     public bool Detached => Branch is null;
 }
 
+/// <summary>Reads <c>git worktree list --porcelain -z</c>.</summary>
 internal static class WorktreeList
 {
     private const string HeadsPrefix = "refs/heads/";
-
-    public static async Task<IReadOnlyList<WorktreeEntry>> ReadAsync(Git git, CancellationToken cancellationToken) =>
-        Parse(await git.RunAsync(null, cancellationToken, "worktree", "list", "--porcelain", "-z"));
 
     /// <summary>NUL-terminated <c>key value</c> fields; an empty field ends each worktree.</summary>
     internal static List<WorktreeEntry> Parse(string output)

@@ -18,9 +18,9 @@ public sealed partial class WorktreePool
         settings.Save(SettingsFile);
         await RemoveLeftoversAsync(cancellationToken);
 
-        var ready = Ready(await _engine.WithLockAsync((git, token) => WorktreeList.ReadAsync(git, token), cancellationToken));
+        var ready = Ready(await _engine.WithLockAsync(_git.ListWorktreesAsync, cancellationToken));
         var stale = ready.Where(e => e.Head != baseCommit).ToArray();
-        await Task.WhenAll(stale.Select(e => new Git(e.Path, _runner).RunAsync(e.Path, cancellationToken, "checkout", "--quiet", "--detach", baseCommit)));
+        await Task.WhenAll(stale.Select(e => _git.DetachAsync(e.Path, baseCommit, cancellationToken)));
 
         var wanted = Math.Min(settings.Target, PoolSettings.MaxCount) - ready.Count;
         var limit = settings.Target > PoolSettings.MaxCount ? $"at most {PoolSettings.MaxCount} pooled worktrees" : null;
@@ -62,10 +62,7 @@ public sealed partial class WorktreePool
         var kept = new List<string>();
         foreach (var entry in await PooledAsync(cancellationToken))
         {
-            var result = await _engine.WithLockAsync(
-                (git, token) => git.TryRunAsync(null, token, force ? ["worktree", "remove", "--force", entry.Path] : ["worktree", "remove", entry.Path]),
-                cancellationToken);
-            if (!result.Succeeded)
+            if (!await TryRemoveAsync(entry.Path, force, cancellationToken))
             {
                 kept.Add(entry.Path);
             }
@@ -77,7 +74,7 @@ public sealed partial class WorktreePool
 
     /// <summary>Every registered worktree under the pool folder: ready, warming or set aside as changed.</summary>
     public async Task<IReadOnlyList<WorktreeEntry>> PooledAsync(CancellationToken cancellationToken) =>
-        (await _engine.WithLockAsync((git, token) => WorktreeList.ReadAsync(git, token), cancellationToken))
+        (await _engine.WithLockAsync(_git.ListWorktreesAsync, cancellationToken))
             .Where(e => WorkspaceNames.IsConfined(Root, e.Path))
             .ToArray();
 
@@ -88,7 +85,7 @@ public sealed partial class WorktreePool
         foreach (var entry in leftovers)
         {
             // Nobody but a warm ever wrote there, and a half-done checkout is always "changed".
-            await _engine.WithLockAsync((git, token) => git.TryRunAsync(null, token, "worktree", "remove", "--force", entry.Path), cancellationToken);
+            await TryRemoveAsync(entry.Path, force: true, cancellationToken);
         }
 
         await _engine.PruneAsync(cancellationToken);
@@ -100,13 +97,13 @@ public sealed partial class WorktreePool
         var id = Guid.NewGuid().ToString("N")[..12];
         var warm = Path.Combine(WarmingRoot, id);
         await _engine.WithLockAsync(
-            async (git, token) =>
+            token =>
             {
                 Directory.CreateDirectory(WarmingRoot);
-                return await git.RunAsync(null, token, "worktree", "add", "--quiet", "--no-checkout", "--detach", warm, baseCommit);
+                return _git.AddDetachedWorktreeAsync(warm, baseCommit, token);
             },
             cancellationToken);
-        await new GitRetry().RunAsync(token => new Git(warm, _runner).RunAsync(warm, token, "reset", "--hard", "--quiet"), cancellationToken);
-        await _engine.WithLockAsync((git, token) => MoveAsync(git, warm, Path.Combine(Root, id), token), cancellationToken);
+        await new GitRetry().RunAsync(token => _git.ResetHardAsync(warm, null, token), cancellationToken);
+        await _engine.WithLockAsync(token => MoveAsync(warm, Path.Combine(Root, id), token), cancellationToken);
     }
 }

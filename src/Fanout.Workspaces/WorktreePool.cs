@@ -11,16 +11,21 @@ public sealed partial class WorktreePool
 {
     private readonly RepositoryPaths _paths;
     private readonly WorktreeEngine _engine;
-    private readonly IProcessRunner _runner;
+    private readonly IGit _git;
 
     public WorktreePool(RepositoryPaths paths, WorktreeEngine engine, IProcessRunner runner)
+        : this(paths, engine, Git.Of(paths, runner))
+    {
+    }
+
+    internal WorktreePool(RepositoryPaths paths, WorktreeEngine engine, IGit git)
     {
         ArgumentNullException.ThrowIfNull(paths);
         ArgumentNullException.ThrowIfNull(engine);
-        ArgumentNullException.ThrowIfNull(runner);
+        ArgumentNullException.ThrowIfNull(git);
         _paths = paths;
         _engine = engine;
-        _runner = runner;
+        _git = git;
     }
 
     public string Root => Path.Combine(_paths.WorktreeRoot, ".pool");
@@ -58,30 +63,34 @@ public sealed partial class WorktreePool
         }
 
         var path = Path.GetFullPath(request.Path);
-        var claimed = await _engine.WithLockAsync((_, _) => Task.FromResult(MoveOut(request, path)), cancellationToken);
+        var claimed = await _engine.WithLockAsync(_ => Task.FromResult(MoveOut(request, path)), cancellationToken);
         if (claimed is null)
         {
             return null;
         }
 
-        var git = new Git(path, _runner);
-        if ((await git.ChangedPathsAsync(path, cancellationToken)).Count > 0)
+        if ((await _git.ChangedPathsAsync(path, cancellationToken)).Count > 0)
         {
-            await _engine.WithLockAsync((g, token) => MoveAsync(g, path, Path.Combine(DirtyRoot, Path.GetFileName(claimed.Path)), token), cancellationToken);
+            await _engine.WithLockAsync(token => MoveAsync(path, Path.Combine(DirtyRoot, Path.GetFileName(claimed.Path)), token), cancellationToken);
             return null;
         }
 
-        // -b, not -B: an existing branch holds an earlier attempt's work, which must not be reset.
-        // --no-track: tracking would write .git/config, which concurrent git processes fail to lock.
-        var switched = await git.TryRunAsync(path, cancellationToken, "checkout", "--quiet", "--no-track", "-b", request.Branch, request.BaseCommit);
-        if (switched.Succeeded)
+        try
         {
+            await _git.CheckoutNewBranchAsync(path, request.Branch, request.BaseCommit, cancellationToken);
             return new Workspace(path, request.Branch, request.BaseCommit) { Pooled = true };
         }
+        catch (GitException)
+        {
+            // Back into the pool untouched, so the engine can give the rerun its existing branch.
+            await _engine.WithLockAsync(_ => Task.FromResult(PutBack(claimed, path)), cancellationToken);
+            if (await _git.BranchExistsAsync(request.Branch, cancellationToken))
+            {
+                return null;
+            }
 
-        // Back into the pool untouched, so the engine can give the rerun its existing branch.
-        await _engine.WithLockAsync((_, _) => Task.FromResult(PutBack(claimed, path)), cancellationToken);
-        return await new Git(_paths.Root, _runner).BranchExistsAsync(request.Branch, cancellationToken) ? null : throw switched.ToException();
+            throw;
+        }
     }
 
     /// <summary>Under the lock: picks a ready worktree, preferring one already at the base, and moves it into place.</summary>
@@ -104,12 +113,29 @@ public sealed partial class WorktreePool
         return true;
     }
 
-    private static async Task<bool> MoveAsync(Git git, string from, string to, CancellationToken cancellationToken)
+    /// <summary>Only called under the worktree lock.</summary>
+    private Task MoveAsync(string from, string to, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(to)!);
-        await git.RunAsync(null, cancellationToken, "worktree", "move", from, to);
-        return true;
+        return _git.MoveWorktreeAsync(from, to, cancellationToken);
     }
+
+    /// <summary>Removes a pooled worktree under the lock; false when git refuses (a changed one without force).</summary>
+    private Task<bool> TryRemoveAsync(string path, bool force, CancellationToken cancellationToken) =>
+        _engine.WithLockAsync(
+            async token =>
+            {
+                try
+                {
+                    await _git.RemoveWorktreeAsync(path, force, token);
+                    return true;
+                }
+                catch (GitException)
+                {
+                    return false;
+                }
+            },
+            cancellationToken);
 
     /// <summary>Pooled worktrees ready to hand out: directly under the pool folder, detached, present, not locked.</summary>
     private List<WorktreeEntry> Ready(IReadOnlyList<WorktreeEntry> worktrees) =>

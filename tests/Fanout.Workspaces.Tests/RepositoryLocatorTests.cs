@@ -1,3 +1,4 @@
+using Fanout.Core;
 using Fanout.Processes;
 using Fanout.TestSupport;
 
@@ -38,7 +39,7 @@ public sealed class RepositoryLocatorTests
     {
         using var folder = new TempDirectory();
 
-        var error = await Should.ThrowAsync<RepositoryException>(() => RepositoryLocator.LocateAsync(folder.Path, ProcessRunner.Instance, CancellationToken.None));
+        var error = await Should.ThrowAsync<UserInputException>(() => RepositoryLocator.LocateAsync(folder.Path, ProcessRunner.Instance, CancellationToken.None));
 
         error.Message.ShouldBe($"{folder.Path} is not inside a git repository; run `git init` there or pass --repo DIR");
     }
@@ -49,7 +50,7 @@ public sealed class RepositoryLocatorTests
         using var folder = new TempDirectory();
         var missing = folder.Combine("gone");
 
-        var error = await Should.ThrowAsync<RepositoryException>(() => RepositoryLocator.LocateAsync(missing, ProcessRunner.Instance, CancellationToken.None));
+        var error = await Should.ThrowAsync<UserInputException>(() => RepositoryLocator.LocateAsync(missing, ProcessRunner.Instance, CancellationToken.None));
 
         error.Message.ShouldStartWith($"{missing} does not exist;");
     }
@@ -60,7 +61,7 @@ public sealed class RepositoryLocatorTests
         using var folder = new TempDirectory();
         await ProcessRunner.Instance.RunAsync(new ProcessSpec("git", ["init", "--quiet", folder.Path]), CancellationToken.None);
 
-        var error = await Should.ThrowAsync<RepositoryException>(() => RepositoryLocator.LocateAsync(folder.Path, ProcessRunner.Instance, CancellationToken.None));
+        var error = await Should.ThrowAsync<UserInputException>(() => RepositoryLocator.LocateAsync(folder.Path, ProcessRunner.Instance, CancellationToken.None));
 
         error.Message.ShouldBe($"{folder.Path} has no commits yet; commit something first");
     }
@@ -72,7 +73,7 @@ public sealed class RepositoryLocatorTests
         var bare = Path.Combine(repository.Parent, "bare.git");
         await repository.GitAsync("clone", "--quiet", "--bare", repository.Path, bare);
 
-        var error = await Should.ThrowAsync<RepositoryException>(() => RepositoryLocator.LocateAsync(bare, ProcessRunner.Instance, CancellationToken.None));
+        var error = await Should.ThrowAsync<UserInputException>(() => RepositoryLocator.LocateAsync(bare, ProcessRunner.Instance, CancellationToken.None));
 
         error.Message.ShouldStartWith($"{bare} is a bare repository;");
         error.Message.ShouldNotContain("\n");

@@ -19,7 +19,7 @@ internal static class CleanCommand
             await using var session = await CommonOptions.SessionAsync(host, parse, repo, cancellationToken);
             var snapshot = await session.LoadRunAsync(parse.GetValue(run), cancellationToken);
             var journal = await session.JournalAsync(cancellationToken);
-            var reports = await new RunCleaner(session.Paths, journal, session.Runner, session.Time).CleanAsync(snapshot, parse.GetValue(force), cancellationToken);
+            var reports = await new RunCleaner(session, journal).CleanAsync(snapshot, parse.GetValue(force), cancellationToken);
             var output = host.Console.Out;
             foreach (var report in reports)
             {

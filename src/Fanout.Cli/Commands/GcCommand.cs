@@ -20,7 +20,7 @@ internal static class GcCommand
             await using var session = await CommonOptions.SessionAsync(host, parse, repo, cancellationToken);
             var console = host.Console;
             var journal = await session.JournalAsync(cancellationToken);
-            var report = await new GarbageCollector(session.Paths, journal, session.Runner, session.Time).CollectAsync(parse.GetValue(force), cancellationToken);
+            var report = await new GarbageCollector(session, journal).CollectAsync(parse.GetValue(force), cancellationToken);
             var table = new TextTable("ACTION", "KIND", "SIZE", "WHAT", "WHY");
             foreach (var item in report.Items)
             {

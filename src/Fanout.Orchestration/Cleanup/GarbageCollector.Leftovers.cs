@@ -58,7 +58,7 @@ public sealed partial class GarbageCollector
             if (half || force)
             {
                 // A half-warmed one only ever held a partial checkout of the base.
-                await _engine.WithLockAsync((git, token) => git.RunAsync(null, token, "worktree", "remove", "--force", entry.Path), cancellationToken);
+                await _engine.RemoveWorktreeAsync(entry.Path, force: true, cancellationToken);
                 _items.Add(new GcItem("pool", entry.Path, bytes, GcAction.Removed, half ? "a pool worktree whose warm was stopped" : "a changed pool worktree (--force)"));
             }
             else

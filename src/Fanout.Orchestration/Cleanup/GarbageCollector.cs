@@ -1,5 +1,5 @@
 using Fanout.Journal;
-using Fanout.Processes;
+using Fanout.Orchestration.Session;
 using Fanout.Workspaces;
 
 namespace Fanout.Orchestration.Cleanup;
@@ -25,15 +25,15 @@ public sealed partial class GarbageCollector
     private readonly List<GcItem> _items = [];
     private Dictionary<string, RunSnapshot> _runs = new(StringComparer.Ordinal);
 
-    public GarbageCollector(RepositoryPaths paths, IJournal journal, IProcessRunner runner, TimeProvider time)
+    public GarbageCollector(FanoutSession session, IJournal journal)
     {
-        ArgumentNullException.ThrowIfNull(paths);
-        _paths = paths;
+        ArgumentNullException.ThrowIfNull(session);
+        _paths = session.Paths;
         _journal = journal;
-        _time = time;
-        _engine = new WorktreeEngine(paths, runner, time);
-        _pool = new WorktreePool(paths, _engine, runner);
-        _cleaner = new WorkspaceCleaner(paths, _engine, runner);
+        _time = session.Time;
+        _engine = session.Worktrees;
+        _pool = session.Pool;
+        _cleaner = session.Cleaner;
     }
 
     public async Task<GcReport> CollectAsync(bool force, CancellationToken cancellationToken)
@@ -74,8 +74,8 @@ public sealed partial class GarbageCollector
     private async Task CollectBranchesAsync(bool force, CancellationToken cancellationToken)
     {
         var checkedOut = (await _engine.ListAsync(cancellationToken)).Select(e => e.Branch).OfType<string>().ToHashSet(StringComparer.Ordinal);
-        var branches = await _engine.WithLockAsync((git, token) => git.RunAsync(null, token, "for-each-ref", "--format=%(refname:short)", "refs/heads/fanout/"), cancellationToken);
-        foreach (var branch in branches.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(b => !checkedOut.Contains(b)))
+        var branches = await _engine.ListBranchesAsync("fanout/", cancellationToken);
+        foreach (var branch in branches.Where(b => !checkedOut.Contains(b)))
         {
             var parts = branch.Split('/');
             if (parts.Length < 3 || !await IsAbandonedAsync(parts[1], cancellationToken))

@@ -1,5 +1,6 @@
+using Fanout.Core;
 using Fanout.Journal;
-using Fanout.Processes;
+using Fanout.Orchestration.Session;
 using Fanout.Workspaces;
 
 namespace Fanout.Orchestration.Cleanup;
@@ -15,22 +16,22 @@ public sealed record TaskCleanReport(string TaskId, CleanResult Result)
 /// nothing of their own or are merged into the base, releases port blocks, and journals each task
 /// as cleaned. Anything that would lose work is refused and listed unless forced.
 /// </summary>
-public sealed class RunCleaner(RepositoryPaths paths, IJournal journal, IProcessRunner runner, TimeProvider time)
+public sealed class RunCleaner(FanoutSession session, IJournal journal)
 {
     public async Task<IReadOnlyList<TaskCleanReport>> CleanAsync(RunSnapshot run, bool force, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
+        var paths = session.Paths;
         var runLock = paths.RunLockFile(run.Id);
         await using (var probe = File.Exists(runLock) ? await RepositoryLock.TryAcquireAsync(runLock, cancellationToken) : null)
         {
             if (probe is null && File.Exists(runLock))
             {
-                throw new InputException($"run {run.Id} is still running; wait for it to finish (or stop it with Ctrl+C) before cleaning");
+                throw new UserInputException($"run {run.Id} is still running; wait for it to finish (or stop it with Ctrl+C) before cleaning");
             }
         }
 
-        var engine = new WorktreeEngine(paths, runner, time);
-        var cleaner = new WorkspaceCleaner(paths, engine, runner);
+        var cleaner = session.Cleaner;
         var ports = PortAllocator.For(paths);
         var reports = new List<TaskCleanReport>();
         foreach (var task in run.Tasks.Where(t => t.State != TaskState.Cleaned && (t.Worktree ?? t.Branch) is not null))
@@ -44,7 +45,7 @@ public sealed class RunCleaner(RepositoryPaths paths, IJournal journal, IProcess
 
             var owner = EnvironmentPreparer.Owner(run.Id, task.Id);
             await ports.ReleaseAsync(b => b.Owner == owner, cancellationToken);
-            await journal.AppendAsync(new TaskStateChanged(run.Id, time.GetUtcNow(), task.Id, TaskState.Cleaned, Describe(result)), cancellationToken);
+            await journal.AppendAsync(new TaskStateChanged(run.Id, session.Time.GetUtcNow(), task.Id, TaskState.Cleaned, Describe(result)), cancellationToken);
         }
 
         return reports;

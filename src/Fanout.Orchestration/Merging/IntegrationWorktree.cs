@@ -1,3 +1,4 @@
+using Fanout.Core;
 using Fanout.Plans;
 using Fanout.Processes;
 using Fanout.Workspaces;
@@ -11,9 +12,9 @@ namespace Fanout.Orchestration.Merging;
 internal sealed class IntegrationWorktree
 {
     private readonly MergeSetup _setup;
-    private readonly Git _git;
+    private readonly IGit _git;
 
-    private IntegrationWorktree(MergeSetup setup, Git git, Workspace workspace)
+    private IntegrationWorktree(MergeSetup setup, IGit git, Workspace workspace)
     {
         _setup = setup;
         _git = git;
@@ -22,17 +23,17 @@ internal sealed class IntegrationWorktree
 
     public Workspace Workspace { get; }
 
-    public Git Git => _git;
+    public IGit Git => _git;
 
     /// <summary>Creates the branch at the run's base commit and its worktree, or reuses both from an earlier merge of the run.</summary>
     public static async Task<IntegrationWorktree> OpenAsync(MergeSetup setup, CancellationToken cancellationToken)
     {
-        var git = new Git(setup.Paths.Root, setup.Session.Runner);
+        var git = setup.Git;
         var workspace = await setup.Workspaces.CreateAsync(new WorkspaceRequest(setup.RunId, "_integration", setup.Branch, setup.Worktree, setup.BaseCommit), cancellationToken);
         var changed = await git.TrackedChangesAsync(workspace.Path, cancellationToken);
         if (changed.Count > 0)
         {
-            throw new InputException($"the integration worktree {workspace.Path} has uncommitted changes ({string.Join(", ", changed.Take(5))}); commit or discard them there, then merge again");
+            throw new UserInputException($"the integration worktree {workspace.Path} has uncommitted changes ({string.Join(", ", changed.Take(5))}); commit or discard them there, then merge again");
         }
 
         return new IntegrationWorktree(setup, git, workspace);
@@ -52,7 +53,7 @@ internal sealed class IntegrationWorktree
 
     /// <summary>Takes back the last merge (the one that broke the tests).</summary>
     public Task UndoLastMergeAsync(CancellationToken cancellationToken) =>
-        _git.RunAsync(Workspace.Path, cancellationToken, "reset", "--hard", "--quiet", "HEAD~1");
+        _git.ResetHardAsync(Workspace.Path, "HEAD~1", cancellationToken);
 
     /// <summary>Runs the plan's test command in the integration worktree, its output in the run's <c>_integration</c> log.</summary>
     public Task<ProcessResult> TestAsync(CommandSpec test, string? task, CancellationToken cancellationToken)

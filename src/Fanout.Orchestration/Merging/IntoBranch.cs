@@ -1,3 +1,4 @@
+using Fanout.Core;
 using Fanout.Workspaces;
 
 namespace Fanout.Orchestration.Merging;
@@ -9,17 +10,17 @@ namespace Fanout.Orchestration.Merging;
 internal static class IntoBranch
 {
     /// <summary>Refuses, before anything is merged, a branch that does not exist or is checked out with uncommitted changes.</summary>
-    public static async Task CheckAsync(Git git, string branch, string integrationBranch, CancellationToken cancellationToken)
+    public static async Task CheckAsync(IGit git, string branch, string integrationBranch, CancellationToken cancellationToken)
     {
         if (branch == integrationBranch || !await git.IsValidBranchNameAsync(branch, cancellationToken) || !await git.BranchExistsAsync(branch, cancellationToken))
         {
-            throw new InputException($"--into {branch}: not a local branch of {git.RepositoryDirectory} other than {integrationBranch}; give an existing branch such as main");
+            throw new UserInputException($"--into {branch}: not a local branch of {git.RepositoryDirectory} other than {integrationBranch}; give an existing branch such as main");
         }
 
         if (await git.WorktreeOfBranchAsync(branch, cancellationToken) is { } worktree
             && await git.TrackedChangesAsync(worktree, cancellationToken) is { Count: > 0 } changed)
         {
-            throw new InputException(
+            throw new UserInputException(
                 $"--into {branch}: {branch} is checked out in {worktree} with uncommitted changes ({string.Join(", ", changed.Take(5))}{(changed.Count > 5 ? ", ..." : string.Empty)}); commit or stash them, then merge again; nothing was changed");
         }
     }
@@ -30,7 +31,7 @@ internal static class IntoBranch
         var git = integration.Git;
         await CheckAsync(git, branch, integrationBranch, cancellationToken);
         var target = await integration.HeadAsync(cancellationToken);
-        var current = await git.TryResolveCommitAsync(branch, cancellationToken) ?? throw new InputException($"--into {branch}: the branch no longer exists");
+        var current = await git.TryResolveCommitAsync(branch, cancellationToken) ?? throw new UserInputException($"--into {branch}: the branch no longer exists");
         if (await git.IsAncestorAsync(target, current, cancellationToken))
         {
             return $"{branch} already contains {integrationBranch}";
@@ -41,12 +42,12 @@ internal static class IntoBranch
         {
             if (!fastForward)
             {
-                throw new InputException(
+                throw new UserInputException(
                     $"--into {branch}: {branch} (checked out in {worktree}) has commits that {integrationBranch} lacks, so it cannot be fast-forwarded; merge it there yourself: git -C {worktree} merge {integrationBranch}");
             }
 
             // A fast-forward of a clean checkout changes nothing the user wrote; git refuses to overwrite untracked files itself.
-            await git.RunAsync(worktree, cancellationToken, "merge", "--ff-only", "--quiet", target);
+            await git.FastForwardAsync(worktree, target, cancellationToken);
             return $"{branch} fast-forwarded to {Short(target)} in {worktree}";
         }
 
@@ -59,7 +60,7 @@ internal static class IntoBranch
         var merge = await integration.MergeAsync(branch, $"Merge {branch} into {integrationBranch}", cancellationToken);
         if (!merge.Merged)
         {
-            throw new InputException(
+            throw new UserInputException(
                 $"--into {branch}: {branch} has moved since the run's base and conflicts with {integrationBranch} in {string.Join(", ", merge.Conflicts)}; merge {integrationBranch} into {branch} yourself; {branch} was not changed");
         }
 

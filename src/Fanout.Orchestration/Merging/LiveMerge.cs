@@ -42,7 +42,7 @@ public static class LiveMerge
             await using var held = await RepositoryLock.AcquireAsync(run.Paths.MergeLockFile(run.RunId), cancellationToken);
             return await new MergeRunner(setup).RunAsync(candidates, cancellationToken);
         }
-        catch (Exception error) when (error is GitException or InputException or UserInputException or IOException)
+        catch (Exception error) when (error is GitException or UserInputException or IOException)
         {
             // The run's own outcome must still be journaled; the merge failure is reported with it.
             return new MergeReport(setup.Branch, setup.Worktree)

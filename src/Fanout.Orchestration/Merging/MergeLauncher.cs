@@ -31,7 +31,7 @@ public static class MergeLauncher
         if (request.Into is { } into)
         {
             // Refused before anything else is read or made.
-            await IntoBranch.CheckAsync(new Git(session.Paths.Root, session.Runner), into, WorkspaceNames.Branch(run.Id, "integration"), cancellationToken);
+            await IntoBranch.CheckAsync(session.Git, into, WorkspaceNames.Branch(run.Id, "integration"), cancellationToken);
         }
 
         var plan = LoadPlan(run.Info, session.Paths);

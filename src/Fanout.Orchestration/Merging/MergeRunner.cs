@@ -1,3 +1,4 @@
+using Fanout.Core;
 using Fanout.Journal;
 using Fanout.Plans;
 
@@ -18,7 +19,7 @@ public sealed class MergeRunner(MergeSetup setup)
         ArgumentNullException.ThrowIfNull(candidates);
         if (setup.Settings.Into is { } into)
         {
-            await IntoBranch.CheckAsync(new Workspaces.Git(setup.Paths.Root, setup.Session.Runner), into, setup.Branch, cancellationToken);
+            await IntoBranch.CheckAsync(setup.Git, into, setup.Branch, cancellationToken);
         }
 
         var integration = await IntegrationWorktree.OpenAsync(setup, cancellationToken);
@@ -89,7 +90,7 @@ public sealed class MergeRunner(MergeSetup setup)
         {
             return report with { Into = await IntoBranch.UpdateAsync(integration, into, setup.Branch, cancellationToken) };
         }
-        catch (InputException refused)
+        catch (UserInputException refused)
         {
             return report with { IntoRefused = refused.Message };
         }

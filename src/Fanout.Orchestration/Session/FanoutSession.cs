@@ -15,20 +15,19 @@ public sealed class FanoutSession : IAsyncDisposable
     private readonly SemaphoreSlim _journalGate = new(1, 1);
     private IJournal? _journal;
 
-    private FanoutSession(FanoutHost host, RepositoryPaths paths)
+    private FanoutSession(FanoutHost host, LocalRepository repository)
     {
         Host = host;
-        Paths = paths;
-        Git = new Git(paths.Root, host.Runner);
-        Worktrees = new WorktreeEngine(paths, host.Runner, host.Time);
-        Pool = new WorktreePool(paths, Worktrees, host.Runner);
-        Cleaner = new WorkspaceCleaner(paths, Worktrees, host.Runner);
-        Trackers = new TrackerFactory(paths, Git, host);
+        Repository = repository;
+        Trackers = new TrackerFactory(repository.Paths, repository.Git, host);
     }
 
     public FanoutHost Host { get; }
 
-    public RepositoryPaths Paths { get; }
+    /// <summary>The Workspaces side of the repository: its paths, git, worktree engine, pool and cleaner.</summary>
+    public LocalRepository Repository { get; }
+
+    public RepositoryPaths Paths => Repository.Paths;
 
     public IProcessRunner Runner => Host.Runner;
 
@@ -36,13 +35,13 @@ public sealed class FanoutSession : IAsyncDisposable
 
     public FanoutConsole Console => Host.Console;
 
-    public IGit Git { get; }
+    public IGit Git => Repository.Git;
 
-    public WorktreeEngine Worktrees { get; }
+    public WorktreeEngine Worktrees => Repository.Worktrees;
 
-    public WorktreePool Pool { get; }
+    public WorktreePool Pool => Repository.Pool;
 
-    public WorkspaceCleaner Cleaner { get; }
+    public WorkspaceCleaner Cleaner => Repository.Cleaner;
 
     public TrackerFactory Trackers { get; }
 
@@ -50,8 +49,8 @@ public sealed class FanoutSession : IAsyncDisposable
     public static async Task<FanoutSession> OpenAsync(FanoutHost host, string? directory, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(host);
-        var paths = await RepositoryLocator.LocateAsync(directory ?? Directory.GetCurrentDirectory(), host.Runner, cancellationToken);
-        return new FanoutSession(host, paths);
+        var repository = await LocalRepository.OpenAsync(directory ?? Directory.GetCurrentDirectory(), host.Runner, host.Time, cancellationToken);
+        return new FanoutSession(host, repository);
     }
 
     /// <summary>The journal, opened (and created, when missing) once for the session.</summary>
