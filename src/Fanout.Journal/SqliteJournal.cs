@@ -51,7 +51,7 @@ public sealed class SqliteJournal : IJournal
         var row = new
         {
             runEvent.RunId,
-            TaskId = TaskIdOf(runEvent),
+            TaskId = (runEvent as TaskEvent)?.TaskId,
             At = runEvent.At.ToUnixTimeMilliseconds(),
             Kind = RunEventJson.KindOf(runEvent),
             Json = RunEventJson.Serialize(runEvent),
@@ -139,19 +139,6 @@ public sealed class SqliteJournal : IJournal
 
     private static CommandDefinition Command(string sql, object? parameters, CancellationToken cancellationToken) =>
         new(sql, parameters, cancellationToken: cancellationToken);
-
-    private static string? TaskIdOf(RunEvent runEvent) => runEvent switch
-    {
-        TaskRegistered e => e.TaskId,
-        PhaseStarted e => e.TaskId,
-        PhaseEnded e => e.TaskId,
-        TaskStateChanged e => e.TaskId,
-        TaskLinked e => e.TaskId,
-        TaskFailed e => e.TaskId,
-        AgentActivity e => e.TaskId,
-        TrackerRequested e => e.TaskId,
-        _ => null,
-    };
 
     private async Task<T> ReadAsync<T>(Func<SqliteConnection, Task<T>> query, CancellationToken cancellationToken)
     {
