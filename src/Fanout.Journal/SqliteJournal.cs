@@ -96,10 +96,6 @@ public sealed class SqliteJournal : IJournal
         return [.. json.Select(RunEventJson.Deserialize)];
     }
 
-    /// <summary>
-    /// Events appended after <paramref name="afterSeq"/> (0 for all), in order, of one run or of
-    /// every run when <paramref name="runId"/> is null: what a follower polls for.
-    /// </summary>
     public async Task<IReadOnlyList<JournalEntry>> EventsAfterAsync(string? runId, long afterSeq, CancellationToken cancellationToken)
     {
         var rows = await ReadAsync(
