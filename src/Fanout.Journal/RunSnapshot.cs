@@ -48,7 +48,7 @@ public sealed record TaskSnapshot(string Id, string Title, TaskState State)
     /// <summary>The agent's last tool use, as its last <c>tool</c> activity said.</summary>
     public string? LastTool { get; init; }
 
-    /// <summary>The agent's turns: the count its last <c>turn</c> activity gave, or one for each turn reported without a count.</summary>
+    /// <summary>The agent's turns: the count its last numbered <c>turn</c> activity gave, plus one for each turn reported since without a number.</summary>
     public int Turns { get; init; }
 
     /// <summary>What the agent's last <c>cost</c> activity said it has cost, as it wrote it.</summary>
