@@ -14,6 +14,12 @@ public interface IJournal : IAsyncDisposable
 
     Task<IReadOnlyList<RunEvent>> EventsAsync(string runId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Events appended after <paramref name="afterSeq"/> (0 for all), in order, of one run or of
+    /// every run when <paramref name="runId"/> is null: what a follower polls for.
+    /// </summary>
+    Task<IReadOnlyList<JournalEntry>> EventsAfterAsync(string? runId, long afterSeq, CancellationToken cancellationToken);
+
     /// <summary>Runs, newest first.</summary>
     Task<IReadOnlyList<RunSnapshot>> ListRunsAsync(int limit, CancellationToken cancellationToken);
 }

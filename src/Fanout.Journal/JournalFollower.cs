@@ -9,7 +9,7 @@ namespace Fanout.Journal;
 public static class JournalFollower
 {
     public static async IAsyncEnumerable<RunEvent> FollowAsync(
-        SqliteJournal journal,
+        IJournal journal,
         string runId,
         TimeSpan pollInterval,
         TimeProvider time,

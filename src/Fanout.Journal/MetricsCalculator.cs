@@ -19,12 +19,23 @@ public static class MetricsCalculator
         return new RunMetrics(setup, Seconds(run.StartedAt, run.EndedAt ?? now), efficiency, errorRate, run.TrackerRequests, peakMemory);
     }
 
-    /// <summary>From the run's start until the last task was ready for its agent; 0 when none got that far.</summary>
-    public static double SetupSeconds(RunSnapshot run, DateTimeOffset now)
+    /// <summary>
+    /// The run's setup: from its start until the last task was ready for its agent (<see cref="ReadyAt"/>);
+    /// 0 when none got that far. While the run is live and a task that has not finished is not yet
+    /// ready (still setting up, or not started for want of a slot), setup is not over: <c>Done</c>
+    /// is false and the figure is the time so far. Status, the report and the dashboard all use this.
+    /// </summary>
+    public static (double Seconds, bool Done) Setup(RunSnapshot run, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(run);
-        return run.Tasks.Select(task => ReadyAtSeconds(run, task, now) ?? 0).DefaultIfEmpty(0).Max();
+        var settingUp = run.EndedAt is null && run.Tasks.Any(task => task.AgentReadyAt is null && !task.State.IsFinal());
+        return settingUp
+            ? (Seconds(run.StartedAt, now), false)
+            : (run.Tasks.Select(task => ReadyAtSeconds(run, task, now) ?? 0).DefaultIfEmpty(0).Max(), true);
     }
+
+    /// <summary>The seconds of <see cref="Setup"/>.</summary>
+    public static double SetupSeconds(RunSnapshot run, DateTimeOffset now) => Setup(run, now).Seconds;
 
     /// <summary><see cref="ReadyAt"/> as seconds since the run started.</summary>
     public static double? ReadyAtSeconds(RunSnapshot run, TaskSnapshot task, DateTimeOffset now)
@@ -34,18 +45,16 @@ public static class MetricsCalculator
     }
 
     /// <summary>
-    /// When the task's agent could start: the start of its first wait for dependencies (waiting is
-    /// not setup), else of its first agent phase; for a task that never got there, the end of its
+    /// When the task's agent could start: <see cref="TaskSnapshot.AgentReadyAt"/> (its first wait for
+    /// dependencies, else its first agent phase); for a task that never got there, the end of its
     /// last setup phase; null when it had none.
     /// </summary>
     public static DateTimeOffset? ReadyAt(TaskSnapshot task, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(task);
-        var firstWait = task.Phases.FirstOrDefault(span => span.Phase == Phase.Wait);
-        var firstAgent = task.Phases.FirstOrDefault(span => span.Phase == Phase.Agent);
-        if ((firstWait ?? firstAgent) is { } ready)
+        if (task.AgentReadyAt is { } ready)
         {
-            return ready.StartedAt;
+            return ready;
         }
 
         var setup = task.Phases.Where(span => span.Phase.IsSetup()).ToList();

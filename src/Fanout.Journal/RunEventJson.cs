@@ -100,7 +100,8 @@ public static class RunEventJson
         }
     }
 
-    // A reader of the event stream sees who and when before what.
+    // A reader of the event stream sees who and when before what. The serializer lists inherited
+    // properties after a type's own, so the order is set here: runId, at, a task event's taskId, the rest.
     private static void PutIdentityFirst(JsonTypeInfo info)
     {
         if (!info.Type.IsAssignableTo(typeof(RunEvent)))
@@ -112,8 +113,9 @@ public static class RunEventJson
         {
             property.Order = property.Name switch
             {
-                "runId" => -2,
-                "at" => -1,
+                "runId" => -3,
+                "at" => -2,
+                "taskId" when info.Type.IsAssignableTo(typeof(TaskEvent)) => -1,
                 _ => 0,
             };
         }

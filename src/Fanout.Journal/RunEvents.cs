@@ -6,6 +6,9 @@ namespace Fanout.Journal;
 /// </summary>
 public abstract record RunEvent(string RunId, DateTimeOffset At);
 
+/// <summary>An event about one task of the run; <see cref="TaskId"/> names it.</summary>
+public abstract record TaskEvent(string RunId, DateTimeOffset At, string TaskId) : RunEvent(RunId, At);
+
 public sealed record RunStarted(string RunId, DateTimeOffset At, RunInfo Run) : RunEvent(RunId, At);
 
 public sealed record RunInfo(
@@ -19,32 +22,32 @@ public sealed record RunInfo(
     int MaxParallel);
 
 public sealed record TaskRegistered(string RunId, DateTimeOffset At, string TaskId, string Title, IReadOnlyList<string> DependsOn)
-    : RunEvent(RunId, At);
+    : TaskEvent(RunId, At, TaskId);
 
 public sealed record PhaseStarted(string RunId, DateTimeOffset At, string TaskId, Phase Phase, string? Detail = null)
-    : RunEvent(RunId, At);
+    : TaskEvent(RunId, At, TaskId);
 
 public sealed record PhaseEnded(string RunId, DateTimeOffset At, string TaskId, Phase Phase, PhaseOutcome Outcome, string? Detail = null)
-    : RunEvent(RunId, At);
+    : TaskEvent(RunId, At, TaskId);
 
 public sealed record TaskStateChanged(string RunId, DateTimeOffset At, string TaskId, TaskState State, string? Reason = null)
-    : RunEvent(RunId, At);
+    : TaskEvent(RunId, At, TaskId);
 
 /// <summary>Fields learnt about a task as its worker goes; null fields are unchanged.</summary>
 public sealed record TaskLinked(string RunId, DateTimeOffset At, string TaskId, int? Issue = null, string? IssueUrl = null, string? Branch = null, string? Worktree = null)
-    : RunEvent(RunId, At);
+    : TaskEvent(RunId, At, TaskId);
 
 /// <summary>Why a task failed: the phase, the command, its exit code and the tail of its stderr.</summary>
 public sealed record TaskFailed(string RunId, DateTimeOffset At, string TaskId, Phase Phase, string Message, string? Command = null, int? ExitCode = null, string? StderrTail = null)
-    : RunEvent(RunId, At);
+    : TaskEvent(RunId, At, TaskId);
 
 /// <summary>What an agent with structured output is doing (a tool use, a turn, its cost).</summary>
 public sealed record AgentActivity(string RunId, DateTimeOffset At, string TaskId, string Kind, string Text)
-    : RunEvent(RunId, At);
+    : TaskEvent(RunId, At, TaskId);
 
 /// <summary>One request sent to the tracker; <paramref name="RateLimitRemaining"/> is what the tracker said was left, when it says.</summary>
 public sealed record TrackerRequested(string RunId, DateTimeOffset At, string TaskId, string Operation, int? RateLimitRemaining = null)
-    : RunEvent(RunId, At);
+    : TaskEvent(RunId, At, TaskId);
 
 /// <summary>The plan's test command ran on the integration branch after the merges of <paramref name="Merged"/>.</summary>
 public sealed record MergeTested(string RunId, DateTimeOffset At, string Branch, string Head, IReadOnlyList<string> Merged, bool Passed, string Command, int? ExitCode = null, string? StderrTail = null)

@@ -1,8 +1,31 @@
 namespace Fanout.Journal;
 
-/// <summary>Computes what a run looks like from its events alone, so every view agrees.</summary>
-public static class RunFold
+/// <summary>
+/// What a run looks like, computed from its events alone, so every view agrees: the journal's
+/// snapshots, status, metrics, the report, the live dashboard and the plain lines all read this.
+/// Events are applied one at a time as they come, at constant cost each; <see cref="Snapshot"/>
+/// is rebuilt only after a change, and then only the tasks that changed are. Not thread-safe:
+/// a caller that applies and reads on different threads serialises them.
+/// </summary>
+public sealed class RunFold
 {
+    private readonly List<TaskFold> _tasks = [];
+    private readonly Dictionary<string, TaskFold> _tasksById = new(StringComparer.Ordinal);
+    private RunStarted? _started;
+    private RunState _state = RunState.Running;
+    private DateTimeOffset? _endedAt;
+    private int? _exitCode;
+    private long? _peakMemoryBytes;
+    private int _trackerRequests;
+    private int? _rateLimitRemaining;
+    private RunSnapshot? _snapshot;
+
+    /// <summary>
+    /// The run as its events so far describe it; null until it started (no <see cref="RunStarted"/>).
+    /// Tasks are in the order their first event came. A snapshot once read never changes.
+    /// </summary>
+    public RunSnapshot? Snapshot => _started is null ? null : (_snapshot ??= Build(_started));
+
     /// <summary>
     /// Folds one run's events, in journal order, into a snapshot; null when the run never started
     /// (no <see cref="RunStarted"/>). Events naming a task that was never registered still create it.
@@ -10,81 +33,72 @@ public static class RunFold
     public static RunSnapshot? Fold(IReadOnlyList<RunEvent> events)
     {
         ArgumentNullException.ThrowIfNull(events);
-        RunStarted? started = null;
-        var state = RunState.Running;
-        DateTimeOffset? endedAt = null;
-        int? exitCode = null;
-        long? peakMemoryBytes = null;
-        var trackerRequests = 0;
-        int? rateLimitRemaining = null;
-        var tasks = new List<TaskFold>();
-        var tasksById = new Dictionary<string, TaskFold>(StringComparer.Ordinal);
-
-        TaskFold TaskOf(string id)
-        {
-            if (!tasksById.TryGetValue(id, out var task))
-            {
-                task = new TaskFold(id);
-                tasksById.Add(id, task);
-                tasks.Add(task);
-            }
-
-            return task;
-        }
-
+        var fold = new RunFold();
         foreach (var runEvent in events)
         {
-            switch (runEvent)
-            {
-                case RunStarted runStarted:
-                    // A later start is a resume: the run is live again but began at its first start.
-                    started ??= runStarted;
-                    (state, endedAt, exitCode, peakMemoryBytes) = (RunState.Running, null, null, null);
-                    break;
-                case RunFinished finished:
-                    (state, endedAt, exitCode, peakMemoryBytes) = (finished.State, finished.At, finished.ExitCode, finished.PeakMemoryBytes);
-                    break;
-                case TrackerRequested requested:
-                    trackerRequests++;
-                    rateLimitRemaining = requested.RateLimitRemaining ?? rateLimitRemaining;
-                    break;
-                case TaskRegistered registered:
-                    TaskOf(registered.TaskId).Apply(registered);
-                    break;
-                case PhaseStarted e:
-                    TaskOf(e.TaskId).Apply(e);
-                    break;
-                case PhaseEnded e:
-                    TaskOf(e.TaskId).Apply(e);
-                    break;
-                case TaskStateChanged e:
-                    TaskOf(e.TaskId).Apply(e);
-                    break;
-                case TaskLinked e:
-                    TaskOf(e.TaskId).Apply(e);
-                    break;
-                case TaskFailed e:
-                    TaskOf(e.TaskId).Apply(e);
-                    break;
-                case AgentActivity e:
-                    TaskOf(e.TaskId).Apply(e);
-                    break;
-                default:
-                    break;
-            }
+            fold.Apply(runEvent);
         }
 
-        if (started is null)
-        {
-            return null;
-        }
-
-        return new RunSnapshot(started.RunId, started.Run, state, started.At, endedAt, exitCode)
-        {
-            Tasks = [.. tasks.Select(task => task.ToSnapshot())],
-            TrackerRequests = trackerRequests,
-            RateLimitRemaining = rateLimitRemaining,
-            PeakMemoryBytes = peakMemoryBytes,
-        };
+        return fold.Snapshot;
     }
+
+    /// <summary>The next event of the run, in journal order.</summary>
+    public void Apply(RunEvent runEvent)
+    {
+        ArgumentNullException.ThrowIfNull(runEvent);
+        switch (runEvent)
+        {
+            case RunStarted started:
+                // A later start is a resume: the run is live again but began at its first start.
+                _started ??= started;
+                (_state, _endedAt, _exitCode, _peakMemoryBytes) = (RunState.Running, null, null, null);
+                break;
+            case RunFinished finished:
+                (_state, _endedAt, _exitCode, _peakMemoryBytes) = (finished.State, finished.At, finished.ExitCode, finished.PeakMemoryBytes);
+                break;
+            case TrackerRequested requested:
+                // The run's count; what the task shows does not change.
+                _trackerRequests++;
+                _rateLimitRemaining = requested.RateLimitRemaining ?? _rateLimitRemaining;
+                break;
+            case TaskEvent taskEvent:
+                TaskOf(taskEvent.TaskId).Apply(taskEvent);
+                break;
+            default:
+                return;
+        }
+
+        _snapshot = null;
+    }
+
+    /// <summary>
+    /// The earliest span of <paramref name="phase"/> that the task started and has not ended: the one
+    /// its next <see cref="PhaseEnded"/> of that phase closes; null when none is open.
+    /// </summary>
+    public PhaseSpan? OpenSpan(string taskId, Phase phase)
+    {
+        ArgumentNullException.ThrowIfNull(taskId);
+        return _tasksById.TryGetValue(taskId, out var task) ? task.OpenSpan(phase) : null;
+    }
+
+    private TaskFold TaskOf(string id)
+    {
+        if (!_tasksById.TryGetValue(id, out var task))
+        {
+            task = new TaskFold(id);
+            _tasksById.Add(id, task);
+            _tasks.Add(task);
+        }
+
+        return task;
+    }
+
+    private RunSnapshot Build(RunStarted started) =>
+        new(started.RunId, started.Run, _state, started.At, _endedAt, _exitCode)
+        {
+            Tasks = [.. _tasks.Select(task => task.Snapshot)],
+            TrackerRequests = _trackerRequests,
+            RateLimitRemaining = _rateLimitRemaining,
+            PeakMemoryBytes = _peakMemoryBytes,
+        };
 }

@@ -39,7 +39,31 @@ public sealed record TaskSnapshot(string Id, string Title, TaskState State)
 
     public DateTimeOffset? EndedAt { get; init; }
 
+    /// <summary>The text of the agent's last activity, whatever its kind.</summary>
     public string? LastActivity { get; init; }
+
+    /// <summary>The kind of that activity: <c>tool</c>, <c>turn</c>, <c>cost</c>, or another the agent reported.</summary>
+    public string? LastActivityKind { get; init; }
+
+    /// <summary>The agent's last tool use, as its last <c>tool</c> activity said.</summary>
+    public string? LastTool { get; init; }
+
+    /// <summary>The agent's turns: the count its last numbered <c>turn</c> activity gave, plus one for each turn reported since without a number.</summary>
+    public int Turns { get; init; }
+
+    /// <summary>What the agent's last <c>cost</c> activity said it has cost, as it wrote it.</summary>
+    public string? Cost { get; init; }
+
+    /// <summary>
+    /// When the task was ready for its agent: the start of its first wait for dependencies (waiting
+    /// is not setup), else of its first agent phase; null until it got there.
+    /// </summary>
+    public DateTimeOffset? AgentReadyAt => (First(Journal.Phase.Wait) ?? First(Journal.Phase.Agent))?.StartedAt;
+
+    /// <summary>The span of <see cref="Phase"/>, the phase started last; its end is null while it runs.</summary>
+    public PhaseSpan? CurrentSpan => Phases.Count == 0 ? null : Phases[^1];
+
+    private PhaseSpan? First(Phase phase) => Phases.FirstOrDefault(span => span.Phase == phase);
 }
 
 /// <summary>One phase of one task; <see cref="EndedAt"/> is null while it runs.</summary>

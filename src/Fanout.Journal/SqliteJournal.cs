@@ -51,7 +51,7 @@ public sealed class SqliteJournal : IJournal
         var row = new
         {
             runEvent.RunId,
-            TaskId = TaskIdOf(runEvent),
+            TaskId = (runEvent as TaskEvent)?.TaskId,
             At = runEvent.At.ToUnixTimeMilliseconds(),
             Kind = RunEventJson.KindOf(runEvent),
             Json = RunEventJson.Serialize(runEvent),
@@ -96,10 +96,6 @@ public sealed class SqliteJournal : IJournal
         return [.. json.Select(RunEventJson.Deserialize)];
     }
 
-    /// <summary>
-    /// Events appended after <paramref name="afterSeq"/> (0 for all), in order, of one run or of
-    /// every run when <paramref name="runId"/> is null: what a follower polls for.
-    /// </summary>
     public async Task<IReadOnlyList<JournalEntry>> EventsAfterAsync(string? runId, long afterSeq, CancellationToken cancellationToken)
     {
         var rows = await ReadAsync(
@@ -139,19 +135,6 @@ public sealed class SqliteJournal : IJournal
 
     private static CommandDefinition Command(string sql, object? parameters, CancellationToken cancellationToken) =>
         new(sql, parameters, cancellationToken: cancellationToken);
-
-    private static string? TaskIdOf(RunEvent runEvent) => runEvent switch
-    {
-        TaskRegistered e => e.TaskId,
-        PhaseStarted e => e.TaskId,
-        PhaseEnded e => e.TaskId,
-        TaskStateChanged e => e.TaskId,
-        TaskLinked e => e.TaskId,
-        TaskFailed e => e.TaskId,
-        AgentActivity e => e.TaskId,
-        TrackerRequested e => e.TaskId,
-        _ => null,
-    };
 
     private async Task<T> ReadAsync<T>(Func<SqliteConnection, Task<T>> query, CancellationToken cancellationToken)
     {

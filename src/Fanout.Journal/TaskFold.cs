@@ -1,53 +1,89 @@
+using System.Globalization;
+
 namespace Fanout.Journal;
 
-/// <summary>One task's snapshot under construction while <see cref="RunFold"/> walks the events.</summary>
+/// <summary>One task of a <see cref="RunFold"/>: its snapshot so far, rebuilt only after it changed.</summary>
 internal sealed class TaskFold(string id)
 {
     private readonly List<PhaseSpan> _phases = [];
+
+    // Per phase, where its open spans are, earliest first: a phase that repeats (a retried verify) ends in start order.
+    private readonly Dictionary<Phase, Queue<int>> _open = [];
     private TaskSnapshot _task = new(id, id, TaskState.Pending);
+    private TaskSnapshot? _snapshot;
 
-    public void Apply(TaskRegistered e) => _task = _task with { Title = e.Title, DependsOn = e.DependsOn };
+    public TaskSnapshot Snapshot => _snapshot ??= _task with { Phases = [.. _phases] };
 
-    public void Apply(PhaseStarted e)
+    /// <summary>The earliest span of <paramref name="phase"/> still open: the one its next end closes.</summary>
+    public PhaseSpan? OpenSpan(Phase phase) =>
+        _open.TryGetValue(phase, out var open) && open.TryPeek(out var index) ? _phases[index] : null;
+
+    public void Apply(TaskEvent taskEvent)
     {
-        _phases.Add(new PhaseSpan(e.Phase, e.At, null, null, e.Detail));
-        _task = _task with { Phase = e.Phase, StartedAt = _task.StartedAt ?? e.At };
+        _task = taskEvent switch
+        {
+            TaskRegistered e => _task with { Title = e.Title, DependsOn = e.DependsOn },
+            PhaseStarted e => Started(e),
+            PhaseEnded e => Ended(e),
+            TaskStateChanged e => StateChanged(e),
+            TaskLinked e => _task with
+            {
+                Issue = e.Issue ?? _task.Issue,
+                IssueUrl = e.IssueUrl ?? _task.IssueUrl,
+                Branch = e.Branch ?? _task.Branch,
+                Worktree = e.Worktree ?? _task.Worktree,
+            },
+            TaskFailed e => _task with { Failure = e },
+            AgentActivity e => Activity(e),
+            _ => _task,
+        };
+        _snapshot = null;
     }
 
-    public void Apply(PhaseEnded e)
+    private TaskSnapshot Started(PhaseStarted e)
     {
-        // The earliest open span of the phase: a phase that repeats (a retried verify) ends in start order.
-        var index = _phases.FindIndex(span => span.Phase == e.Phase && span.EndedAt is null);
-        if (index < 0)
+        if (!_open.TryGetValue(e.Phase, out var open))
         {
-            return;
+            open = new Queue<int>();
+            _open.Add(e.Phase, open);
         }
 
-        var span = _phases[index];
-        _phases[index] = span with { EndedAt = e.At, Outcome = e.Outcome, Detail = e.Detail ?? span.Detail };
+        open.Enqueue(_phases.Count);
+        _phases.Add(new PhaseSpan(e.Phase, e.At, null, null, e.Detail));
+        return _task with { Phase = e.Phase, StartedAt = _task.StartedAt ?? e.At };
     }
 
-    public void Apply(TaskStateChanged e)
+    private TaskSnapshot Ended(PhaseEnded e)
     {
-        // Succeeded then merged then cleaned: the task ended when it first reached a final state.
+        if (_open.TryGetValue(e.Phase, out var open) && open.TryDequeue(out var index))
+        {
+            var span = _phases[index];
+            _phases[index] = span with { EndedAt = e.At, Outcome = e.Outcome, Detail = e.Detail ?? span.Detail };
+        }
+
+        return _task;
+    }
+
+    // Succeeded then merged then cleaned: the task ended when it first reached a final state.
+    private TaskSnapshot StateChanged(TaskStateChanged e)
+    {
         var endedAt = !e.State.IsFinal() ? null
             : _task.State.IsFinal() && _task.EndedAt is not null ? _task.EndedAt
             : e.At;
-        _task = _task with { State = e.State, Reason = e.Reason, EndedAt = endedAt };
+        return _task with { State = e.State, Reason = e.Reason, EndedAt = endedAt };
     }
 
-    public void Apply(TaskLinked e) =>
-        _task = _task with
+    private TaskSnapshot Activity(AgentActivity e)
+    {
+        var task = _task with { LastActivity = e.Text, LastActivityKind = e.Kind };
+        return e.Kind switch
         {
-            Issue = e.Issue ?? _task.Issue,
-            IssueUrl = e.IssueUrl ?? _task.IssueUrl,
-            Branch = e.Branch ?? _task.Branch,
-            Worktree = e.Worktree ?? _task.Worktree,
+            "tool" => task with { LastTool = e.Text },
+
+            // An agent that counts its turns says which this is; one that does not just reports another.
+            "turn" => task with { Turns = int.TryParse(e.Text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var turns) ? turns : task.Turns + 1 },
+            "cost" => task with { Cost = e.Text },
+            _ => task,
         };
-
-    public void Apply(TaskFailed e) => _task = _task with { Failure = e };
-
-    public void Apply(AgentActivity e) => _task = _task with { LastActivity = e.Text };
-
-    public TaskSnapshot ToSnapshot() => _task with { Phases = [.. _phases] };
+    }
 }

@@ -7,12 +7,15 @@ namespace Fanout.Reporting;
 /// <summary>One timestamped line per phase change, for logs and pipes (output that is not a terminal).</summary>
 public sealed class PlainRenderer(TextWriter output) : IRunRenderer
 {
-    private readonly Dictionary<(string Task, Phase Phase), DateTimeOffset> _started = [];
+    private readonly RunFold _fold = new();
 
     public void Render(RunEvent runEvent)
     {
         ArgumentNullException.ThrowIfNull(runEvent);
+
+        // Described before it is applied: a phase's end is timed from the span it is about to close.
         var line = Describe(runEvent);
+        _fold.Apply(runEvent);
         if (line is not null)
         {
             output.WriteLine($"{runEvent.At.ToLocalTime().ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture)} {line}");
@@ -26,10 +29,9 @@ public sealed class PlainRenderer(TextWriter output) : IRunRenderer
             case RunStarted e:
                 return $"run {e.RunId} started: plan {e.Run.PlanName}, {e.Run.Strategy}, base {e.Run.BaseRef}, tracker {e.Run.Tracker}, max parallel {e.Run.MaxParallel}";
             case PhaseStarted e:
-                _started[(e.TaskId, e.Phase)] = e.At;
                 return $"{e.TaskId,-20} {e.Phase.Name(),-11} started" + (e.Detail is { } d ? $" ({d})" : string.Empty);
             case PhaseEnded e:
-                var seconds = _started.TryGetValue((e.TaskId, e.Phase), out var start) ? (e.At - start).TotalSeconds : 0;
+                var seconds = _fold.OpenSpan(e.TaskId, e.Phase) is { } span ? (e.At - span.StartedAt).TotalSeconds : 0;
                 return $"{e.TaskId,-20} {e.Phase.Name(),-11} {e.Outcome.Name()} in {Seconds(seconds)}" + (e.Detail is { } why ? $": {why}" : string.Empty);
             case TaskLinked { Issue: { } issue } e:
                 return $"{e.TaskId,-20} issue       #{issue}" + (e.IssueUrl is { } url ? $" {url}" : string.Empty);

@@ -68,6 +68,26 @@ public sealed class JournalFollowerTests : IDisposable
     }
 
     [Fact]
+    public async Task Follows_any_journal_through_its_interface_not_only_sqlite()
+    {
+        var script = new Script().Started().Task("a").State("a", TaskState.Succeeded, 1).Finished(RunState.Succeeded, 0, 2);
+        IJournal journal = new MemoryJournal();
+        await journal.AppendAsync(new Script("r2").Started().Events[0], CancellationToken.None);
+        foreach (var runEvent in script.Events)
+        {
+            await journal.AppendAsync(runEvent, CancellationToken.None);
+        }
+
+        var seen = new List<RunEvent>();
+        await foreach (var runEvent in JournalFollower.FollowAsync(journal, "r1", TimeSpan.FromMilliseconds(10), TimeProvider.System, CancellationToken.None))
+        {
+            seen.Add(runEvent);
+        }
+
+        seen.ShouldBe(script.Events);
+    }
+
+    [Fact]
     public async Task Cancelling_ends_a_follow_of_a_run_that_never_finishes()
     {
         await using var journal = await SqliteJournal.OpenAsync(File, CancellationToken.None);

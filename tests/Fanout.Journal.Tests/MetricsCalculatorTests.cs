@@ -102,6 +102,29 @@ public sealed class MetricsCalculatorTests
     }
 
     [Fact]
+    public void While_an_unfinished_task_is_not_ready_for_its_agent_setup_is_not_over()
+    {
+        // b has not started at all: no free slot yet. Its agent cannot start, so setup goes on.
+        var script = new Script().Started().Task("a").Task("b").Phase("a", Phase.Workspace, 0, 5).Phase("a", Phase.Agent, 5);
+
+        MetricsCalculator.Setup(script.Fold(), Script.At(25)).ShouldBe((25, false));
+        script.Phase("b", Phase.Workspace, 26, 28).Phase("b", Phase.Agent, 30);
+        MetricsCalculator.Setup(script.Fold(), Script.At(40)).ShouldBe((30, true));
+    }
+
+    [Fact]
+    public void Setup_is_over_when_the_run_ends_or_every_unfinished_task_is_ready()
+    {
+        var failedInSetup = new Script().Started().Task("a").Task("b")
+            .Phase("a", Phase.Workspace, 0, 12, PhaseOutcome.Failed).State("a", TaskState.Failed, 12)
+            .Phase("b", Phase.Workspace, 0, 3).Phase("b", Phase.Agent, 3);
+        var neverStarted = new Script().Started().Task("a").Task("b").Phase("a", Phase.Workspace, 0, 5).Phase("a", Phase.Agent, 5).Finished(RunState.Cancelled, 130, 9);
+
+        MetricsCalculator.Setup(failedInSetup.Fold(), Later).ShouldBe((12, true));
+        MetricsCalculator.Setup(neverStarted.Fold(), Later).ShouldBe((5, true));
+    }
+
+    [Fact]
     public void A_finished_run_reports_wall_time_errors_and_tracker_requests()
     {
         var run = new Script().Started().Task("a").Task("b").Task("c").Task("d")

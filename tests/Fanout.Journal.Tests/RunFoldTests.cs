@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 using Shouldly;
 
 using Xunit;
@@ -165,6 +167,108 @@ public sealed class RunFoldTests
     }
 
     [Fact]
+    public void Applying_events_one_at_a_time_reads_at_every_step_what_folding_them_all_gives()
+    {
+        var events = new Script().Started().Task("a").Task("b", "a")
+            .Phase("a", Phase.Issue, 0, 3).Phase("a", Phase.Workspace, 1, 2).Phase("a", Phase.Agent, 2)
+            .Add(new TaskLinked("r1", Script.At(2), "a", Issue: 4, Branch: "fanout/r1/a"))
+            .Add(new AgentActivity("r1", Script.At(3), "a", "tool", "Edit a.ts"))
+            .Add(new TrackerRequested("r1", Script.At(3), "a", "ensureIssue", 4999))
+            .Phase("b", Phase.Workspace, 1, 2).Phase("b", Phase.Wait, 2, 6)
+            .Add(new PhaseEnded("r1", Script.At(6), "a", Phase.Agent, PhaseOutcome.Succeeded))
+            .Phase("a", Phase.Verify, 6, 7, PhaseOutcome.Failed).Phase("a", Phase.Verify, 7, 8)
+            .State("a", TaskState.Succeeded, 8)
+            .Add(new TaskFailed("r1", Script.At(9), "b", Phase.Agent, "agent exited 1"))
+            .State("b", TaskState.Failed, 9, "agent: agent exited 1")
+            .State("ghost", TaskState.Running, 9)
+            .Add(new MergeTested("r1", Script.At(10), "fanout/r1/integration", "abc", ["a"], true, "make test"))
+            .Finished(RunState.Failed, 1, 10)
+            .Started(20)
+            .Events;
+        var fold = new RunFold();
+
+        for (var i = 0; i < events.Count; i++)
+        {
+            fold.Apply(events[i]);
+
+            Json(fold.Snapshot).ShouldBe(Json(RunFold.Fold([.. events.Take(i + 1)])), $"after event {i}, {events[i].GetType().Name}");
+        }
+    }
+
+    [Fact]
+    public void A_snapshot_once_read_stays_as_it_was_and_only_changed_tasks_are_rebuilt()
+    {
+        var fold = new RunFold();
+        foreach (var runEvent in new Script().Started().Task("a").Task("b").Phase("a", Phase.Workspace, 1).Events)
+        {
+            fold.Apply(runEvent);
+        }
+
+        var before = fold.Snapshot!;
+        fold.Snapshot.ShouldBeSameAs(before, "nothing changed, nothing is rebuilt");
+        fold.Apply(new PhaseEnded("r1", Script.At(2), "a", Phase.Workspace, PhaseOutcome.Succeeded));
+        fold.Apply(new TaskStateChanged("r1", Script.At(2), "a", TaskState.Running));
+        var after = fold.Snapshot!;
+
+        before.Tasks[0].State.ShouldBe(TaskState.Pending);
+        before.Tasks[0].Phases.Single().EndedAt.ShouldBeNull();
+        after.Tasks[0].State.ShouldBe(TaskState.Running);
+        after.Tasks[0].Phases.Single().EndedAt.ShouldBe(Script.At(2));
+        after.Tasks[1].ShouldBeSameAs(before.Tasks[1]);
+    }
+
+    [Fact]
+    public void The_open_span_of_a_phase_is_the_one_its_next_end_closes()
+    {
+        var fold = new RunFold();
+        fold.Apply(new PhaseStarted("r1", Script.At(1), "a", Phase.Verify, "first"));
+        fold.Apply(new PhaseStarted("r1", Script.At(2), "a", Phase.Verify, "second"));
+
+        fold.OpenSpan("a", Phase.Verify)!.Detail.ShouldBe("first");
+        fold.Apply(new PhaseEnded("r1", Script.At(3), "a", Phase.Verify, PhaseOutcome.Failed));
+        fold.OpenSpan("a", Phase.Verify)!.Detail.ShouldBe("second");
+        fold.Apply(new PhaseEnded("r1", Script.At(4), "a", Phase.Verify, PhaseOutcome.Succeeded));
+        fold.OpenSpan("a", Phase.Verify).ShouldBeNull();
+        fold.OpenSpan("a", Phase.Agent).ShouldBeNull();
+        fold.OpenSpan("nobody", Phase.Verify).ShouldBeNull();
+    }
+
+    [Fact]
+    public void Agent_activity_gives_the_last_tool_the_turns_and_the_cost()
+    {
+        var script = new Script().Started().Task("a")
+            .Add(new AgentActivity("r1", Script.At(1), "a", "tool", "Read a.ts"))
+            .Add(new AgentActivity("r1", Script.At(2), "a", "turn", "Thinking"))
+            .Add(new AgentActivity("r1", Script.At(3), "a", "tool", "Edit a.ts"))
+            .Add(new AgentActivity("r1", Script.At(4), "a", "cost", "$0.01"))
+            .Add(new AgentActivity("r1", Script.At(5), "a", "turn", "Still thinking"));
+
+        var counted = script.Fold().Tasks.Single();
+        var told = script.Add(new AgentActivity("r1", Script.At(6), "a", "turn", "7")).Fold().Tasks.Single();
+
+        counted.LastTool.ShouldBe("Edit a.ts");
+        counted.Turns.ShouldBe(2, "one for each turn reported without a count");
+        counted.Cost.ShouldBe("$0.01");
+        counted.LastActivityKind.ShouldBe("turn");
+        told.Turns.ShouldBe(7, "the agent's own count");
+    }
+
+    [Fact]
+    public void A_task_is_ready_for_its_agent_when_it_first_waits_and_its_current_span_is_the_last_started()
+    {
+        var waiting = new Script().Started().Task("a").Phase("a", Phase.Workspace, 0, 2).Phase("a", Phase.Wait, 2, 5).Phase("a", Phase.Agent, 5).Fold().Tasks.Single();
+        var direct = new Script().Started().Task("a").Phase("a", Phase.Workspace, 0, 2).Phase("a", Phase.Agent, 3, 4).Fold().Tasks.Single();
+        var settingUp = new Script().Started().Task("a").Phase("a", Phase.Issue, 0).Phase("a", Phase.Workspace, 0, 2).Fold().Tasks.Single();
+
+        waiting.AgentReadyAt.ShouldBe(Script.At(2));
+        waiting.CurrentSpan.ShouldBe(new PhaseSpan(Phase.Agent, Script.At(5), null, null, null));
+        direct.AgentReadyAt.ShouldBe(Script.At(3));
+        direct.CurrentSpan!.EndedAt.ShouldBe(Script.At(4));
+        settingUp.AgentReadyAt.ShouldBeNull();
+        settingUp.CurrentSpan!.Phase.ShouldBe(Phase.Workspace);
+    }
+
+    [Fact]
     public void Events_of_an_unregistered_task_still_show_the_task()
     {
         var task = new Script().Started().State("ghost", TaskState.Running, 1).Fold().Tasks.Single();
@@ -173,4 +277,6 @@ public sealed class RunFoldTests
         task.Title.ShouldBe("ghost");
         task.State.ShouldBe(TaskState.Running);
     }
+
+    private static string Json(RunSnapshot? run) => JsonSerializer.Serialize(run);
 }

@@ -62,7 +62,8 @@ public sealed class SqliteJournalTests : IDisposable
     [Fact]
     public async Task A_follower_reads_only_what_came_after_its_position()
     {
-        await using var journal = await SqliteJournal.OpenAsync(File, CancellationToken.None);
+        // Through the interface: a follower does not know which store it reads.
+        await using IJournal journal = await SqliteJournal.OpenAsync(File, CancellationToken.None);
         await AppendAllAsync(journal, new Script("r1").Started().Task("a"));
         await AppendAllAsync(journal, new Script("r2").Started(1));
 
@@ -112,7 +113,7 @@ public sealed class SqliteJournalTests : IDisposable
         error.Message.ShouldContain("schema version 99");
     }
 
-    internal static async Task AppendAllAsync(SqliteJournal journal, Script script)
+    internal static async Task AppendAllAsync(IJournal journal, Script script)
     {
         foreach (var runEvent in script.Events)
         {

@@ -68,6 +68,44 @@ public sealed class DashboardTests
     }
 
     [Fact]
+    public void A_task_that_failed_in_setup_ends_the_setup_where_status_ends_it()
+    {
+        var run = Fold(
+            new RunStarted("r1", T0, Info),
+            new TaskRegistered("r1", T0, "api", "API", []),
+            new TaskRegistered("r1", T0, "ui", "UI", []),
+            new PhaseStarted("r1", T0, "api", Phase.Workspace),
+            new PhaseStarted("r1", T0, "ui", Phase.Environment),
+            new PhaseEnded("r1", T0.AddSeconds(2), "api", Phase.Workspace, PhaseOutcome.Succeeded),
+            new PhaseStarted("r1", T0.AddSeconds(2), "api", Phase.Agent),
+            new PhaseEnded("r1", T0.AddSeconds(12), "ui", Phase.Environment, PhaseOutcome.Failed),
+            new TaskStateChanged("r1", T0.AddSeconds(12), "ui", TaskState.Failed, "environment: setup exited with code 1"))!;
+
+        var lines = Draw(run, T0.AddSeconds(20), width: 160, height: 30);
+
+        StatusBuilder.Build(run, T0.AddSeconds(20)).Run.Metrics.SetupSeconds.ShouldBe(12);
+        lines[0].ShouldEndWith("setup 12.0 s");
+    }
+
+    [Fact]
+    public void A_task_still_short_of_its_agent_keeps_the_setup_growing_as_in_status()
+    {
+        // ui has not started: no slot was free for it yet.
+        var run = Fold(
+            new RunStarted("r1", T0, Info),
+            new TaskRegistered("r1", T0, "api", "API", []),
+            new TaskRegistered("r1", T0, "ui", "UI", []),
+            new PhaseStarted("r1", T0, "api", Phase.Workspace),
+            new PhaseEnded("r1", T0.AddSeconds(2), "api", Phase.Workspace, PhaseOutcome.Succeeded),
+            new PhaseStarted("r1", T0.AddSeconds(2), "api", Phase.Agent))!;
+
+        var lines = Draw(run, T0.AddSeconds(9), width: 160, height: 30);
+
+        StatusBuilder.Build(run, T0.AddSeconds(9)).Run.Metrics.SetupSeconds.ShouldBe(9);
+        lines[0].ShouldEndWith("setup 9.0 s…");
+    }
+
+    [Fact]
     public void More_tasks_than_rows_shows_failing_and_running_first_and_counts_the_rest()
     {
         var events = new List<RunEvent> { new RunStarted("r1", T0, Info) };
@@ -131,21 +169,21 @@ public sealed class DashboardTests
         output.ShouldContain("\u001b[");
     }
 
-    private static DashboardModel Fold(params RunEvent[] events)
+    private static RunSnapshot? Fold(params RunEvent[] events)
     {
-        var model = new DashboardModel();
+        var fold = new RunFold();
         foreach (var runEvent in events)
         {
-            model.Apply(runEvent);
+            fold.Apply(runEvent);
         }
 
-        return model;
+        return fold.Snapshot;
     }
 
-    private static List<string> Draw(DashboardModel model, DateTimeOffset now, int width, int height)
+    private static List<string> Draw(RunSnapshot? run, DateTimeOffset now, int width, int height)
     {
         using var console = new TestConsole().Width(width).Height(height);
-        console.Write(DashboardView.Build(model, now, width, height));
+        console.Write(DashboardView.Build(run, now, width, height));
         return [.. console.Lines.Select(l => l.TrimEnd()).Where(l => l.Length > 0)];
     }
 }

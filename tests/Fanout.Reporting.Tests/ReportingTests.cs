@@ -72,6 +72,30 @@ public sealed class ReportingTests
     }
 
     [Fact]
+    public void Plain_lines_time_a_phase_end_from_the_span_it_closes_as_the_fold_pairs_them()
+    {
+        var output = new StringWriter();
+        var renderer = new PlainRenderer(output);
+        var events = new RunEvent[]
+        {
+            new PhaseStarted("r1", T0, "api", Phase.Verify),
+            new PhaseStarted("r1", T0.AddSeconds(1), "api", Phase.Verify),
+            new PhaseEnded("r1", T0.AddSeconds(3), "api", Phase.Verify, PhaseOutcome.Failed),
+            new PhaseEnded("r1", T0.AddSeconds(4.5), "api", Phase.Verify, PhaseOutcome.Succeeded),
+        };
+
+        foreach (var runEvent in events)
+        {
+            renderer.Render(runEvent);
+        }
+
+        // The earliest open span ends first, so the first end is three seconds after the first start.
+        var text = output.ToString();
+        text.ShouldContain("api                  verify      failed in 3.00 s");
+        text.ShouldContain("api                  verify      succeeded in 3.50 s");
+    }
+
+    [Fact]
     public void Json_lines_are_one_event_per_line()
     {
         var output = new StringWriter();

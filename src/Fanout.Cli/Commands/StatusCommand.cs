@@ -27,7 +27,7 @@ internal static class StatusCommand
             if (parse.GetValue(watch))
             {
                 var renderer = Renderers.Create(console, time, parse.GetValue(json), parse.GetValue(plain));
-                await Renderers.DrainAsync(renderer, JournalFollower.FollowAsync((SqliteJournal)await session.JournalAsync(cancellationToken), snapshot.Id, PollInterval, time, cancellationToken));
+                await Renderers.DrainAsync(renderer, JournalFollower.FollowAsync(await session.JournalAsync(cancellationToken), snapshot.Id, PollInterval, time, cancellationToken));
                 snapshot = await session.LoadRunAsync(snapshot.Id, cancellationToken);
                 if (!parse.GetValue(json))
                 {

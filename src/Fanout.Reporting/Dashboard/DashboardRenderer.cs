@@ -5,14 +5,14 @@ using Spectre.Console;
 namespace Fanout.Reporting.Dashboard;
 
 /// <summary>
-/// The live dashboard for a terminal: events update the model as they come, and one refresh loop
-/// redraws the frame in place a few times a second, so the console has a single writer.
-/// Dispose to draw the final frame and give the console back.
+/// The live dashboard for a terminal: events are applied to the run's fold as they come, and one
+/// refresh loop redraws the frame from its snapshot in place a few times a second, so the console
+/// has a single writer. Dispose to draw the final frame and give the console back.
 /// </summary>
 public sealed class DashboardRenderer : IRunRenderer, IAsyncDisposable
 {
     private readonly Lock _gate = new();
-    private readonly DashboardModel _model = new();
+    private readonly RunFold _fold = new();
     private readonly IAnsiConsole _console;
     private readonly TimeProvider _time;
     private readonly CancellationTokenSource _stop = new();
@@ -36,7 +36,7 @@ public sealed class DashboardRenderer : IRunRenderer, IAsyncDisposable
     {
         lock (_gate)
         {
-            _model.Apply(runEvent);
+            _fold.Apply(runEvent);
         }
     }
 
@@ -69,7 +69,7 @@ public sealed class DashboardRenderer : IRunRenderer, IAsyncDisposable
     {
         lock (_gate)
         {
-            return DashboardView.Build(_model, _time.GetUtcNow(), _console.Profile.Width, _console.Profile.Height);
+            return DashboardView.Build(_fold.Snapshot, _time.GetUtcNow(), _console.Profile.Width, _console.Profile.Height);
         }
     }
 }

@@ -8,8 +8,9 @@ using Spectre.Console.Rendering;
 namespace Fanout.Reporting.Dashboard;
 
 /// <summary>
-/// One frame of the dashboard: a header of counts and times, then one line per task. When there
-/// are more tasks than lines, failing and running tasks come first and the rest are counted.
+/// One frame of the dashboard, drawn from the run's snapshot: a header of counts and times, then
+/// one line per task. When there are more tasks than lines, failing and running tasks come first
+/// and the rest are counted.
 /// </summary>
 public static class DashboardView
 {
@@ -21,15 +22,15 @@ public static class DashboardView
     // Widest a column may get before the agent column; the agent column takes what is left.
     private static readonly int[] Caps = [28, 7, 40, 11, 8, 0, 12];
 
+    /// <param name="run">The run so far (<see cref="RunFold.Snapshot"/>); null until it started.</param>
     /// <param name="width">The console's columns: every task stays on one line, cut with an ellipsis.</param>
     /// <param name="height">The console's rows: the frame never needs more, so it redraws in place.</param>
-    public static IRenderable Build(DashboardModel model, DateTimeOffset now, int width, int height)
+    public static IRenderable Build(RunSnapshot? run, DateTimeOffset now, int width, int height)
     {
-        ArgumentNullException.ThrowIfNull(model);
-        var tasks = model.Tasks;
+        var tasks = run?.Tasks ?? [];
         var room = Math.Max(3, height - FixedLines);
-        var shown = tasks.Count <= room ? tasks : [.. tasks.OrderBy(Priority).Take(room)];
-        var rows = shown.Select(task => Row(task, now)).ToList();
+        var shown = tasks.Count <= room ? tasks : [.. tasks.OrderBy(DashboardRow.Priority).Take(room)];
+        var rows = shown.Select(task => DashboardRow.Cells(task, now)).ToList();
         var widths = Widths(rows, width);
         var table = new Table().Border(TableBorder.Rounded);
         for (var i = 0; i < Headings.Length; i++)
@@ -42,7 +43,7 @@ public static class DashboardView
             table.AddRow(row.Select((cell, i) => Cell(Fit(cell.Text, widths[i]), cell.Colour)));
         }
 
-        var lines = new List<IRenderable> { Title(model, now), Counts(model), table };
+        var lines = new List<IRenderable> { Title(run, now), Counts(tasks), table };
         if (tasks.Count > shown.Count)
         {
             var hidden = tasks.Except(shown).ToList();
@@ -53,21 +54,22 @@ public static class DashboardView
         return new Rows(lines);
     }
 
-    private static Markup Title(DashboardModel model, DateTimeOffset now)
+    // The setup figure and whether it is still growing are status's own (MetricsCalculator.Setup).
+    private static Markup Title(RunSnapshot? run, DateTimeOffset now)
     {
-        var (setup, done) = model.Setup(now);
-        var run = model.FinalState is { } final ? $"run {model.RunId} {final.Name()}" : $"run {model.RunId}";
-        return new Markup($"[bold]{Markup.Escape(run)}[/] ({Markup.Escape(model.PlanName ?? "-")}) · elapsed {Seconds(model.Elapsed(now))} · setup {Seconds(setup)}{(done ? string.Empty : "…")}");
+        var (setup, done) = run is null ? (0, false) : MetricsCalculator.Setup(run, now);
+        var title = run is { EndedAt: not null } ? $"run {run.Id} {run.State.Name()}" : $"run {run?.Id}";
+        var elapsed = run is null ? 0 : Math.Max(0, ((run.EndedAt ?? now) - run.StartedAt).TotalSeconds);
+        return new Markup($"[bold]{Markup.Escape(title)}[/] ({Markup.Escape(run?.Info.PlanName ?? "-")}) · elapsed {Seconds(elapsed)} · setup {Seconds(setup)}{(done ? string.Empty : "…")}");
     }
 
-    private static Markup Counts(DashboardModel model)
+    private static Markup Counts(IReadOnlyList<TaskSnapshot> tasks)
     {
-        var tasks = model.Tasks;
         var parts = new List<string>
         {
             $"{tasks.Count} tasks",
             $"[green]{tasks.Count(t => t.State is TaskState.Succeeded or TaskState.Merged or TaskState.Cleaned)} succeeded[/]",
-            $"[blue]{tasks.Count(t => t.IsActive)} running[/]",
+            $"[blue]{tasks.Count(DashboardRow.IsActive)} running[/]",
             $"{tasks.Count(t => t.State == TaskState.Pending)} pending",
             $"[red]{tasks.Count(t => t.State is TaskState.Failed or TaskState.Conflicted)} failed[/]",
             $"[yellow]{tasks.Count(t => t.State == TaskState.Blocked)} blocked[/]",
@@ -94,62 +96,7 @@ public static class DashboardView
 
     private static string Fit(string text, int width) => text.Length <= width ? text : text[..Math.Max(0, width - 1)] + "…";
 
-    private static (string Text, Color? Colour)[] Row(DashboardTask task, DateTimeOffset now)
-    {
-        var inPhase = task.IsFinal || task.PhaseStartedAt is not { } start ? "-" : Seconds(((task.PhaseEndedAt ?? now) - start).TotalSeconds);
-        var phase = task.IsProblem && task.FailedPhase is { } failed ? failed : task.Phase;
-        return
-        [
-            (task.Id, null),
-            (task.Issue is { } issue ? $"#{issue}" : "-", null),
-            (task.Branch ?? "-", null),
-            (phase?.Name() ?? "-", null),
-            (inPhase, null),
-            task.IsProblem ? (task.Reason ?? "-", Color.Red) : (Activity(task), null),
-            (task.State.Name(), StateColour(task.State)),
-        ];
-    }
-
-    private static string Activity(DashboardTask task)
-    {
-        var parts = new List<string>();
-        if (task.LastTool is { } tool)
-        {
-            parts.Add(tool);
-        }
-
-        if (task.Turns > 0)
-        {
-            parts.Add(task.Turns == 1 ? "1 turn" : $"{task.Turns} turns");
-        }
-
-        if (task.Cost is { } cost)
-        {
-            parts.Add(cost);
-        }
-
-        return parts.Count > 0 ? string.Join(" · ", parts) : task.LastActivity ?? "-";
-    }
-
     private static Text Cell(string text, Color? colour) => new(text, colour is { } c ? new Style(c) : Style.Plain);
-
-    private static Color? StateColour(TaskState state) => state switch
-    {
-        TaskState.Succeeded or TaskState.Merged or TaskState.Cleaned => Color.Green,
-        TaskState.Failed or TaskState.Conflicted => Color.Red,
-        TaskState.Blocked => Color.Yellow,
-        TaskState.Pending => Color.Grey,
-        _ => Color.Blue,
-    };
-
-    // Problems first, then what is moving, then what waits, then what is done.
-    private static int Priority(DashboardTask task) => task switch
-    {
-        { IsProblem: true } => 0,
-        { IsActive: true } => 1,
-        { State: TaskState.Pending } => 2,
-        _ => 3,
-    };
 
     internal static string Seconds(double seconds) => seconds switch
     {
