@@ -1,3 +1,5 @@
+using Fanout.Core;
+
 namespace Fanout.Workspaces;
 
 /// <summary>What a warm did: how many it added, how many are ready, and why it stopped short if it did.</summary>

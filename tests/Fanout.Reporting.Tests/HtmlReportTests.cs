@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Text.RegularExpressions;
 
+using Fanout.Core;
 using Fanout.Journal;
 using Fanout.Reporting.Report;
 using Fanout.TestSupport;

@@ -1,3 +1,4 @@
+using Fanout.Core;
 using Fanout.Journal;
 using Fanout.Reporting.Report;
 using Fanout.TestSupport;

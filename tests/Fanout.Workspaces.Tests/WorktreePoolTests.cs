@@ -1,3 +1,4 @@
+using Fanout.Core;
 using Fanout.Processes;
 using Fanout.TestSupport;
 

@@ -1,3 +1,4 @@
+using Fanout.Core;
 using Fanout.Workspaces;
 
 namespace Fanout.Orchestration.Cleanup;

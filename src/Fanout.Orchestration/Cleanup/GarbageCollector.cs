@@ -1,3 +1,4 @@
+using Fanout.Core;
 using Fanout.Journal;
 using Fanout.Orchestration.Session;
 using Fanout.Workspaces;

@@ -1,3 +1,4 @@
+using Fanout.Core;
 using Fanout.Journal;
 
 namespace Fanout.Reporting.Report;
