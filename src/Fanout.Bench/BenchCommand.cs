@@ -3,6 +3,7 @@ using System.Globalization;
 
 using Fanout.Bench.Workspaces;
 using Fanout.Core;
+using Fanout.Processes;
 
 namespace Fanout.Bench;
 
@@ -12,7 +13,7 @@ namespace Fanout.Bench;
 /// </summary>
 internal static class BenchCommand
 {
-    public static RootCommand Create(TextWriter output, TextWriter error, Func<FanoutProgram> fanout)
+    public static RootCommand Create(TextWriter output, TextWriter error, IProcessRunner runner, Func<FanoutProgram> fanout)
     {
         var repo = new Option<string?>("--repo") { Description = "Measure a copy of this repository's committed HEAD (default: the current directory's repository)", HelpName = "DIR" };
         var generate = new Option<int?>("--generate") { Description = "Measure a generated repository of this many files instead", HelpName = "FILES" };
@@ -25,21 +26,22 @@ internal static class BenchCommand
         var outFile = new Option<string?>("--out") { Description = "Also write the Markdown tables to this file", HelpName = "FILE.md" };
         var command = new RootCommand("Measure setup time per strategy on a copy of a repository: sequential, issue-first, overlap and a warm pool, beside raw git worktree add")
         {
-            repo, generate, tasks, strategies, latency, pacing, repeat, json, outFile, WorkspaceBenchCommand.Create(output),
+            repo, generate, tasks, strategies, latency, pacing, repeat, json, outFile, WorkspaceBenchCommand.Create(output, runner),
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var settings = await BenchOptions.ReadAsync(
+                runner,
                 parse.GetValue(repo), parse.GetValue(generate), parse.GetValue(tasks)!, parse.GetValue(strategies)!, parse.GetValue(latency), parse.GetValue(repeat), cancellationToken) with
             {
                 GitHubPacing = parse.GetValue(pacing),
             };
-            var runner = new BenchRunner(settings, fanout());
-            runner.Progress += line => error.WriteLine($"bench: {line}");
-            runner.Measured += sample => error.WriteLine(string.Create(
+            var bench = new BenchRunner(settings, fanout(), runner);
+            bench.Progress += line => error.WriteLine($"bench: {line}");
+            bench.Measured += sample => error.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
                 $"bench:   {sample.Method,-11} {sample.Tasks,3} tasks: setup {sample.SetupSeconds,8:F3} s, {sample.Failures} failed{(sample.PeakMemoryMB is { } mb ? $", {mb:F0} MB" : string.Empty)}"));
-            var report = await runner.RunAsync(cancellationToken);
+            var report = await bench.RunAsync(cancellationToken);
             var markdown = BenchMarkdown.Write(report);
             if (parse.GetValue(outFile) is { } file)
             {

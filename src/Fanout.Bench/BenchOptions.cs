@@ -10,7 +10,7 @@ namespace Fanout.Bench;
 /// <summary>The bench's flags checked before anything is generated, copied or run: a refused bench leaves nothing behind.</summary>
 internal static class BenchOptions
 {
-    public static async Task<BenchSettings> ReadAsync(string? repo, int? generate, string tasks, string strategies, string? latency, int repeat, CancellationToken cancellationToken)
+    public static async Task<BenchSettings> ReadAsync(IProcessRunner runner, string? repo, int? generate, string tasks, string strategies, string? latency, int repeat, CancellationToken cancellationToken)
     {
         if (repo is not null && generate is not null)
         {
@@ -26,7 +26,7 @@ internal static class BenchOptions
 
         var settings = new BenchSettings
         {
-            Repository = generate is null ? await RepositoryAsync(repo, cancellationToken) : null,
+            Repository = generate is null ? await RepositoryAsync(runner, repo, cancellationToken) : null,
             GenerateFiles = generate ?? new BenchSettings().GenerateFiles,
             Tasks = Sizes(tasks),
             Strategies = Strategies(strategies),
@@ -46,11 +46,11 @@ internal static class BenchOptions
     }
 
     /// <summary>The repository's top folder; its checks (exists, has a working tree, has commits) say what is wrong.</summary>
-    private static async Task<string> RepositoryAsync(string? repo, CancellationToken cancellationToken)
+    public static async Task<string> RepositoryAsync(IProcessRunner runner, string? repo, CancellationToken cancellationToken)
     {
         try
         {
-            return (await RepositoryLocator.LocateAsync(repo ?? Directory.GetCurrentDirectory(), ProcessRunner.Instance, cancellationToken)).Root;
+            return (await RepositoryLocator.LocateAsync(repo ?? Directory.GetCurrentDirectory(), runner, cancellationToken)).Root;
         }
         catch (UserInputException refused) when (repo is null)
         {

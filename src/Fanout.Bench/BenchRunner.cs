@@ -1,3 +1,4 @@
+using Fanout.Processes;
 using Fanout.Simulation.GitHub;
 
 namespace Fanout.Bench;
@@ -7,7 +8,7 @@ namespace Fanout.Bench;
 /// rotates, per N and per repeat, so drift in the machine's load and the disk work one measurement
 /// leaves behind fall on every method alike.
 /// </summary>
-public sealed class BenchRunner(BenchSettings settings, FanoutProgram fanout)
+public sealed class BenchRunner(BenchSettings settings, FanoutProgram fanout, IProcessRunner runner)
 {
     /// <summary>One line per measurement, for whoever shows progress.</summary>
     public event Action<BenchSample>? Measured;
@@ -20,8 +21,8 @@ public sealed class BenchRunner(BenchSettings settings, FanoutProgram fanout)
         ArgumentNullException.ThrowIfNull(settings);
         Progress?.Invoke(settings.Repository is { } source ? $"copying {source} ..." : $"generating a repository of {settings.GenerateFiles} files ...");
         using var repository = settings.Repository is { } path
-            ? await BenchRepository.CloneAsync(path, cancellationToken)
-            : await BenchRepository.CreateAsync(settings.GenerateFiles, cancellationToken);
+            ? await BenchRepository.CloneAsync(runner, path, cancellationToken)
+            : await BenchRepository.CreateAsync(runner, settings.GenerateFiles, cancellationToken);
         await using var gitHub = settings.GitHubPacing ? SimulatedGitHubServer.Start(new SimulatedGitHubOptions { Owner = "bench", Name = "sample", Latency = settings.IssueLatency }) : null;
         var trial = new FanoutTrial(fanout, repository, settings, gitHub?.BaseAddress, gitHub?.Options.Token);
         var methods = settings.Strategies.Select(s => s.Name()).Concat(settings.Raw ? [RawWorktreeTrial.Method] : []).ToArray();
