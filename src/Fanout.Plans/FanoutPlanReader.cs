@@ -8,7 +8,7 @@ namespace Fanout.Plans;
 internal static class FanoutPlanReader
 {
     private static readonly string[] Keys =
-        ["name", "base", "tracker", "github", "agent", "agents", "setup", "test", "include", "maxParallel", "ports", "preamble", "tasks", "merge"];
+        ["name", "base", "tracker", "github", "agent", "agents", "setup", "test", "include", "maxParallel", "ports", "preamble", "tasks", "merge", "pool", "sparse"];
 
     private static readonly string[] Trackers = ["local", "github"];
 
@@ -38,6 +38,8 @@ internal static class FanoutPlanReader
             Preamble = reader.String(fields["preamble"], "'preamble'"),
             MergeTest = MergeSettingsReader.Read(fields["merge"], reader),
             PortBlockSize = PortsReader.BlockSize(fields["ports"], reader),
+            Pool = WorkspaceSettingsReader.Pool(fields["pool"], reader),
+            Sparse = WorkspaceSettingsReader.Sparse(fields["sparse"], reader),
         };
 
         var agentPosition = options.AgentOverride is null && agentNode is not null ? source.At(agentNode) : source.Start;
