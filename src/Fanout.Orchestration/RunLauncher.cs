@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Fanout.Agents;
 using Fanout.Journal;
 using Fanout.Orchestration.Session;
+using Fanout.Plans;
 using Fanout.Workspaces;
 
 namespace Fanout.Orchestration;
@@ -25,17 +26,24 @@ public static class RunLauncher
         await using var running = await RepositoryLock.AcquireAsync(runLock, cancellationToken);
         try
         {
-            await using var workspaces = new PooledWorkspaceProvider(session.Worktrees, session.Pool);
+            // 'pool: off' adds every worktree fresh; otherwise ready ones are claimed and, once the run's own exist, the pool refilled.
+            var pooled = prepared.Plan.Pool == PoolMode.Off
+                ? null
+                : new PooledWorkspaceProvider(session.Worktrees, session.Pool) { RefillTo = AutoPool.RefillFor(session, prepared), Expected = prepared.Plan.Tasks.Count };
             var context = new RunContext(session, prepared)
             {
                 Tracker = tracker,
-                Workspaces = workspaces,
+                Workspaces = pooled ?? (IWorkspaceProvider)session.Worktrees,
                 Agents = new AgentFactory(session.Runner),
                 Recorder = new RunRecorder(journal, session.Time, live),
                 Environments = new EnvironmentPreparer(session.Paths, prepared.Plan.Include, session.Runner, prepared.Plan.PortBlockSize ?? PortAllocator.DefaultBlockSize),
             };
             var outcome = await new Orchestrator(context) { Merge = prepared.Merge }.RunAsync(cancellationToken);
-            await workspaces.FinishRefillAsync(RefillBudget, cancellationToken);
+            if (pooled is not null)
+            {
+                await pooled.FinishRefillAsync(RefillBudget, cancellationToken);
+            }
+
             return outcome;
         }
         finally

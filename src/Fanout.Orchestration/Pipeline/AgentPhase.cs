@@ -79,6 +79,7 @@ internal sealed class AgentPhase(TaskScope scope)
             IssueUrl = task.Issue is { IsCompletedSuccessfully: true } created ? created.Result.Url : null,
             TestCommand = scope.Settings.Test?.ToString(),
             Preamble = run.Plan.Preamble,
+            Sparse = workspace.Sparse,
         };
         await File.WriteAllTextAsync(promptFile, PromptComposer.Compose(task.Task, context), cancellationToken);
         return new AgentInvocation(run.RunId, scope.Id, task.Task.Title, promptFile, workspace.Path, workspace.Branch, scope.LogFile)
