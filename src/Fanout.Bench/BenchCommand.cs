@@ -40,7 +40,7 @@ internal static class BenchCommand
             bench.Progress += line => error.WriteLine($"bench: {line}");
             bench.Measured += sample => error.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"bench:   {sample.Method,-11} {sample.Tasks,3} tasks: setup {sample.SetupSeconds,8:F3} s, {sample.Failures} failed{(sample.PeakMemoryMB is { } mb ? $", {mb:F0} MB" : string.Empty)}"));
+                $"bench:   {sample.Method,-11} {sample.Tasks,3} tasks: setup {sample.SetupSeconds,8:F3} s, {sample.Failures} failed{(sample.FirstAgentSeconds is { } first && sample.LastAgentSeconds is { } last ? $", agents {first:F2}–{last:F2} s" : string.Empty)}{(sample.PeakMemoryMB is { } mb ? $", {mb:F0} MB" : string.Empty)}"));
             var report = await bench.RunAsync(cancellationToken);
             var markdown = BenchMarkdown.Write(report);
             if (parse.GetValue(outFile) is { } file)

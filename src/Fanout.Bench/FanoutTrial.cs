@@ -45,10 +45,16 @@ public sealed class FanoutTrial(FanoutProgram fanout, BenchRepository repository
         {
             WallSeconds = metrics.GetProperty("wallSeconds").GetDouble(),
             ParallelEfficiency = metrics.GetProperty("parallelEfficiency").GetDouble(),
-            PeakMemoryMB = metrics.TryGetProperty("peakMemoryMB", out var peak) && peak.ValueKind == JsonValueKind.Number ? peak.GetDouble() : null,
+            PeakMemoryMB = Optional(metrics, "peakMemoryMB"),
             TrackerRequests = metrics.GetProperty("trackerRequests").GetInt32(),
+            FirstAgentSeconds = Optional(metrics, "firstAgentSeconds"),
+            MedianAgentSeconds = Optional(metrics, "medianAgentSeconds"),
+            LastAgentSeconds = Optional(metrics, "lastAgentSeconds"),
         };
     }
+
+    private static double? Optional(JsonElement metrics, string name) =>
+        metrics.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetDouble() : null;
 
     private async Task<ProcessResult> FanoutAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken, bool acceptTaskFailures = false)
     {

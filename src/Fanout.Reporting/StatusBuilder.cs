@@ -30,7 +30,12 @@ public static class StatusBuilder
             run.EndedAt,
             run.ExitCode,
             counts,
-            new MetricsStatus(Round(metrics.SetupSeconds), Round(metrics.WallSeconds), Round(metrics.ParallelEfficiency), Round(metrics.ErrorRate), metrics.TrackerRequests, metrics.PeakMemoryMB is { } peak ? Round(peak) : null));
+            new MetricsStatus(Round(metrics.SetupSeconds), Round(metrics.WallSeconds), Round(metrics.ParallelEfficiency), Round(metrics.ErrorRate), metrics.TrackerRequests, metrics.PeakMemoryMB is { } peak ? Round(peak) : null)
+            {
+                FirstAgentSeconds = Round(metrics.FirstAgentSeconds),
+                MedianAgentSeconds = Round(metrics.MedianAgentSeconds),
+                LastAgentSeconds = Round(metrics.LastAgentSeconds),
+            });
         return new StatusDocument(status, run.Tasks.Select(t => Task(t, now)).ToArray());
     }
 
@@ -51,4 +56,6 @@ public static class StatusBuilder
         task.Failure is { } f ? new FailureStatus(f.Phase.Name(), f.Message, f.Command, f.ExitCode, f.StderrTail) : null);
 
     private static double Round(double value) => Math.Round(value, 3, MidpointRounding.AwayFromZero);
+
+    private static double? Round(double? value) => value is { } known ? Round(known) : null;
 }

@@ -69,6 +69,7 @@ public static class HtmlReport
         var cards = new (string Label, string Value, string Note)[]
         {
             ("setup", ReportText.Seconds(report.SetupSeconds), report.CriticalTask is { } c ? $"until {c} could start its agent" : "until the last agent could start"),
+            ("first agent", report.FirstAgentSeconds is { } first ? ReportText.Seconds(first) : "n/a", report.MedianAgentSeconds is { } median && report.LastAgentSeconds is { } last ? $"median {ReportText.Seconds(median)}, last {ReportText.Seconds(last)}" : "no agent started"),
             ("wall", ReportText.Seconds(report.WallSeconds), "the whole run"),
             ("parallel efficiency", report.ParallelEfficiency.ToString("0.00", CultureInfo.InvariantCulture), "1.00: every task set up at once"),
             ("error rate", ReportText.Percent(report.ErrorRate), $"{report.Failed} of {report.Tasks} tasks failed"),

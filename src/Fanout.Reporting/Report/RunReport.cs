@@ -34,6 +34,15 @@ public sealed record RunReport(
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
 
+    /// <summary>Seconds until the first task's agent could start; null when none got so far.</summary>
+    public double? FirstAgentSeconds { get; init; }
+
+    /// <summary>The median of the seconds until each task's agent could start.</summary>
+    public double? MedianAgentSeconds { get; init; }
+
+    /// <summary>Seconds until the last task's agent could start, of those that got so far.</summary>
+    public double? LastAgentSeconds { get; init; }
+
     /// <summary>Bytes in every worktree that still exists; null when none is left to measure.</summary>
     public long? DiskBytes => Worktrees.Any(w => w.Bytes is not null) ? Worktrees.Sum(w => w.Bytes ?? 0) : null;
 

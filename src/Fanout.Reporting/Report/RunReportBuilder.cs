@@ -45,7 +45,12 @@ public static class RunReportBuilder
             run.RateLimitRemaining,
             CriticalTask(run, now, metrics.SetupSeconds),
             phases,
-            worktrees);
+            worktrees)
+        {
+            FirstAgentSeconds = metrics.FirstAgentSeconds,
+            MedianAgentSeconds = metrics.MedianAgentSeconds,
+            LastAgentSeconds = metrics.LastAgentSeconds,
+        };
     }
 
     /// <summary>The task whose setup ended last: the one that set the run's setup time.</summary>
