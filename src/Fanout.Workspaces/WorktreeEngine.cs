@@ -172,7 +172,7 @@ public sealed partial class WorktreeEngine : IWorkspaceProvider
     }
 
     /// <summary>A worktree added with --no-checkout has no index until its first checkout completes.</summary>
-    private static bool CheckoutFinished(string path) =>
+    internal static bool CheckoutFinished(string path) =>
         WorktreeLink.AdminDir(path) is { } gitDir && File.Exists(Path.Combine(gitDir, "index"));
 
     private string ConfinedPath(string path)
