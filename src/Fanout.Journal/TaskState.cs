@@ -54,6 +54,9 @@ public enum PhaseOutcome
     Succeeded,
     Failed,
     Cancelled,
+
+    /// <summary>The process that ran the phase died; a resume closes the span when it takes the task up again.</summary>
+    Interrupted,
 }
 
 public static class LifecycleNames

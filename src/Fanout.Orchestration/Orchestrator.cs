@@ -74,6 +74,14 @@ public sealed class Orchestrator(RunContext run)
 
             var again = resume.AgentAgain.Contains(task.Id);
             var history = new TaskHistory(journaled, resume.Attempt);
+
+            // What the dead attempt left open ended when it was last heard from.
+            foreach (var open in journaled.Phases.Where(span => span.EndedAt is null))
+            {
+                var at = resume.StoppedAt is { } stopped && stopped > open.StartedAt ? stopped : open.StartedAt;
+                await run.Recorder.RecordAsync(new PhaseEnded(run.RunId, at, task.Id, open.Phase, PhaseOutcome.Interrupted, "the attempt stopped here"));
+            }
+
             runtimes[task.Id] = new TaskRuntime(task) { History = history, RunAgentAgain = again, FollowUp = again ? resume.FollowUp : null };
             await run.Recorder.RecordAsync(new TaskResumed(run.RunId, run.Recorder.Now, task.Id, resume.Attempt, From(history, again)));
         }

@@ -8,6 +8,9 @@ public static class StatusBuilder
     public static StatusDocument Build(RunSnapshot run, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(run);
+
+        // An interrupted run's clock stopped when it was last heard from.
+        now = run.InterruptedAt ?? now;
         var metrics = MetricsCalculator.Compute(run, now);
         var counts = new Dictionary<string, int>(StringComparer.Ordinal) { ["total"] = run.Tasks.Count };
         foreach (var state in Enum.GetValues<TaskState>())

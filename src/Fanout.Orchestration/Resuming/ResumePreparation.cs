@@ -50,6 +50,7 @@ public static class ResumePreparation
         {
             AgentAgain = request.Retry.ToHashSet(StringComparer.Ordinal),
             FollowUp = request.FollowUp,
+            StoppedAt = run.InterruptedAt ?? run.EndedAt,
         };
         var prepared = await PreparedAsync(session, run, plan, cancellationToken);
         return new ResumedRun(request.Merge ? prepared with { Merge = LiveMerge.SettingsFor(prepared) } : prepared, resumption, run);

@@ -17,4 +17,7 @@ public sealed record Resumption(int Attempt, string Reason, IReadOnlyDictionary<
 
     /// <summary>The instruction a retry adds to the prompts of the tasks it names.</summary>
     public string? FollowUp { get; init; }
+
+    /// <summary>When the attempt before stopped (was last heard from, for an interrupted one): its open phases end there.</summary>
+    public DateTimeOffset? StoppedAt { get; init; }
 }

@@ -10,6 +10,7 @@ public static class RunReportBuilder
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(measure);
+        now = run.InterruptedAt ?? now;
         var metrics = MetricsCalculator.Compute(run, now);
         var phases = Enum.GetValues<Phase>()
             .Select(phase => (Phase: phase, Seconds: run.Tasks
