@@ -47,6 +47,12 @@ public sealed partial class WorktreeEngine : IWorkspaceProvider
         var path = ConfinedPath(request.Path);
 
         var (reused, setAside) = await _retry.RunAsync(token => RegisterAsync(request, path, token), cancellationToken);
+        if (reused)
+        {
+            // An earlier attempt's git may have been killed mid-checkout or mid-commit, holding the worktree's index.
+            StaleGitLocks.Clear(path);
+        }
+
         if (!CheckoutFinished(path))
         {
             await _retry.RunAsync(token => PopulateAsync(path, token), cancellationToken);
