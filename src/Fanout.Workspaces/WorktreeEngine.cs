@@ -60,6 +60,12 @@ public sealed partial class WorktreeEngine : IWorkspaceProvider
         var sparse = SparseFolders.Normalise(request.Sparse);
 
         var (reused, setAside) = await _registrations.RunAsync(new Registration(request with { Sparse = sparse }, path, _time.GetUtcNow()), cancellationToken);
+        if (reused)
+        {
+            // An earlier attempt's git may have been killed mid-checkout or mid-commit, holding the worktree's index.
+            StaleGitLocks.Clear(path);
+        }
+
         if (!CheckoutFinished(path))
         {
             var queued = _time.GetUtcNow();
@@ -292,7 +298,7 @@ public sealed partial class WorktreeEngine : IWorkspaceProvider
     }
 
     /// <summary>A worktree added with --no-checkout has no index until its first checkout completes.</summary>
-    private static bool CheckoutFinished(string path) =>
+    internal static bool CheckoutFinished(string path) =>
         WorktreeLink.AdminDir(path) is { } gitDir && File.Exists(Path.Combine(gitDir, "index"));
 
     private string ConfinedPath(string path)
