@@ -18,7 +18,7 @@ internal static class BenchCommand
         var repo = new Option<string?>("--repo") { Description = "Measure a copy of this repository's committed HEAD (default: the current directory's repository)", HelpName = "DIR" };
         var generate = new Option<int?>("--generate") { Description = "Measure a generated repository of this many files instead", HelpName = "FILES" };
         var tasks = new Option<string>("--tasks") { Description = "Plan sizes to measure", HelpName = "N,N,...", DefaultValueFactory = _ => "1,5,10,20,50" };
-        var strategies = new Option<string>("--strategies") { Description = "Methods to compare: sequential, issue-first, overlap, pool", HelpName = "LIST", DefaultValueFactory = _ => "sequential,issue-first,overlap,pool" };
+        var strategies = new Option<string>("--strategies") { Description = "Methods to compare: sequential, issue-first, overlap, pool, and script (the pattern as a shell script: every task in a background subshell, its issue's delay, then git worktree add)", HelpName = "LIST", DefaultValueFactory = _ => "sequential,issue-first,overlap,pool" };
         var latency = new Option<string?>("--issue-latency") { Description = "Add this delay to every tracker request, as a remote tracker would (e.g. 3s, 300ms)", HelpName = "DURATION" };
         var pacing = new Option<bool>("--github-pacing") { Description = "Track issues with the GitHub tracker and its pacing rules, against a simulated GitHub on 127.0.0.1" };
         var repeat = new Option<int>("--repeat") { Description = "Measure every method this many times, interleaved", HelpName = "K", DefaultValueFactory = _ => BenchSettings.DefaultRepeat };
@@ -49,7 +49,7 @@ internal static class BenchCommand
             }
 
             await output.WriteLineAsync(parse.GetValue(json) ? BenchJson.Write(report) : markdown);
-            return report.Results.Any(r => r.Method != RawWorktreeTrial.Method && r.Failures > 0) ? ExitCodes.TaskFailed : ExitCodes.Success;
+            return report.Results.Any(r => r.Method is not (RawWorktreeTrial.Method or ScriptTrial.Method) && r.Failures > 0) ? ExitCodes.TaskFailed : ExitCodes.Success;
         });
         return command;
     }

@@ -73,7 +73,12 @@ public static class BenchMarkdown
         }
     }
 
-    private static string Title(string method) => method == RawWorktreeTrial.Method ? "raw `git worktree add`" : method;
+    private static string Title(string method) => method switch
+    {
+        RawWorktreeTrial.Method => "raw `git worktree add`",
+        ScriptTrial.Method => "the pattern as a script",
+        _ => method,
+    };
 
     private static string Times(double? ratio) => ratio is { } r ? string.Create(CultureInfo.InvariantCulture, $"{r:F2}×") : "—";
 

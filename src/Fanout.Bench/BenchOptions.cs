@@ -30,6 +30,7 @@ internal static class BenchOptions
             GenerateFiles = generate ?? new BenchSettings().GenerateFiles,
             Tasks = Sizes(tasks),
             Strategies = Strategies(strategies),
+            Script = Names(strategies).Contains(ScriptTrial.Method, StringComparer.OrdinalIgnoreCase),
             Repeat = repeat,
         };
         if (latency is not null)
@@ -71,12 +72,15 @@ internal static class BenchOptions
             : throw new UserInputException($"--tasks '{text}' must list plan sizes from 1 to {PoolSettings.MaxCount}, e.g. 1,5,10,20,50");
     }
 
+    private static string[] Names(string text) => text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+
+    // 'script' is not a run strategy but the pattern as a shell script, measured beside them.
     private static BenchStrategy[] Strategies(string text)
     {
-        var names = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var names = Names(text).Where(n => !n.Equals(ScriptTrial.Method, StringComparison.OrdinalIgnoreCase)).ToArray();
         var unknown = names.FirstOrDefault(n => !BenchStrategies.TryParse(n, out _));
-        return names.Length > 0 && unknown is null
+        return Names(text).Length > 0 && unknown is null
             ? [.. names.Select(n => BenchStrategies.TryParse(n, out var s) ? s : default).Distinct()]
-            : throw new UserInputException($"--strategies: unknown '{unknown ?? text}'; choose from sequential, issue-first, overlap, pool");
+            : throw new UserInputException($"--strategies: unknown '{unknown ?? text}'; choose from sequential, issue-first, overlap, pool, script");
     }
 }

@@ -25,7 +25,10 @@ public sealed class BenchRunner(BenchSettings settings, FanoutProgram fanout, IP
             : await BenchRepository.CreateAsync(runner, settings.GenerateFiles, cancellationToken);
         await using var gitHub = settings.GitHubPacing ? SimulatedGitHubServer.Start(new SimulatedGitHubOptions { Owner = "bench", Name = "sample", Latency = settings.IssueLatency }) : null;
         var trial = new FanoutTrial(fanout, repository, settings, gitHub?.BaseAddress, gitHub?.Options.Token);
-        var methods = settings.Strategies.Select(s => s.Name()).Concat(settings.Raw ? [RawWorktreeTrial.Method] : []).ToArray();
+        var methods = settings.Strategies.Select(s => s.Name())
+            .Concat(settings.Raw ? [RawWorktreeTrial.Method] : [])
+            .Concat(settings.Script ? [ScriptTrial.Method] : [])
+            .ToArray();
         var samples = new List<BenchSample>();
         var files = await repository.GitAsync(cancellationToken, "ls-files", "-z");
         await repository.ResetAsync(cancellationToken);
@@ -37,9 +40,12 @@ public sealed class BenchRunner(BenchSettings settings, FanoutProgram fanout, IP
                 foreach (var method in methods.Skip(shift).Concat(methods.Take(shift)))
                 {
                     Progress?.Invoke($"repeat {repeat}/{settings.Repeat}, {tasks} tasks, {method} ...");
-                    var sample = method == RawWorktreeTrial.Method
-                        ? await RawWorktreeTrial.RunAsync(repository, tasks, repeat, cancellationToken)
-                        : await trial.RunAsync(Parse(method), tasks, repeat, cancellationToken);
+                    var sample = method switch
+                    {
+                        RawWorktreeTrial.Method => await RawWorktreeTrial.RunAsync(repository, tasks, repeat, cancellationToken),
+                        ScriptTrial.Method => await ScriptTrial.RunAsync(repository, tasks, repeat, settings.IssueLatency, cancellationToken),
+                        _ => await trial.RunAsync(Parse(method), tasks, repeat, cancellationToken),
+                    };
                     await repository.ResetAsync(cancellationToken);
                     samples.Add(sample);
                     Measured?.Invoke(sample);
