@@ -33,6 +33,12 @@ public sealed record RunInfo(
 
     /// <summary>The delay <c>--tracker-latency</c> added to every tracker request, in milliseconds.</summary>
     public double? TrackerLatencyMs { get; init; }
+
+    /// <summary>
+    /// The ids of the tasks the run started with, so a resume knows the plan even when the run was
+    /// killed before every task was registered; null in runs journaled before it was recorded.
+    /// </summary>
+    public IReadOnlyList<string>? TaskIds { get; init; }
 }
 
 public sealed record TaskRegistered(string RunId, DateTimeOffset At, string TaskId, string Title, IReadOnlyList<string> DependsOn)

@@ -22,12 +22,9 @@ public sealed class Orchestrator(RunContext run)
     {
         var recorder = run.Recorder;
         await recorder.RecordAsync(new RunStarted(run.RunId, recorder.Now, Info(), Resume?.Attempt ?? 1, Resume?.Reason));
-        if (Resume is null)
+        foreach (var task in run.Plan.Tasks.Where(t => Resume is null || Resume.Unregistered.Contains(t.Id)))
         {
-            foreach (var task in run.Plan.Tasks)
-            {
-                await recorder.RecordAsync(new TaskRegistered(run.RunId, recorder.Now, task.Id, task.Title, task.DependsOn));
-            }
+            await recorder.RecordAsync(new TaskRegistered(run.RunId, recorder.Now, task.Id, task.Title, task.DependsOn));
         }
 
         var runtimes = await RuntimesAsync();
@@ -152,6 +149,7 @@ public sealed class Orchestrator(RunContext run)
         Agent = run.Prepared.AgentOverride,
         PullRequests = run.PullRequests ? true : null,
         TrackerLatencyMs = run.Prepared.TrackerLatency > TimeSpan.Zero ? run.Prepared.TrackerLatency.TotalMilliseconds : null,
+        TaskIds = [.. run.Plan.Tasks.Select(t => t.Id)],
     };
 }
 
