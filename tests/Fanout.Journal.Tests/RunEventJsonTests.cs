@@ -24,6 +24,12 @@ public sealed class RunEventJsonTests
         { new TrackerRequested("r1", At, "a", "ensureIssue", 4999), "trackerRequested" },
         { new RunFinished("r1", At, RunState.Succeeded, 0, 52_428_800), "runFinished" },
         { new MergeTested("r1", At, "fanout/r1/integration", "abc123", ["a", "b"], false, "make test", 2, "FAIL\n"), "mergeTested" },
+        { new PlanningStarted("r1", At, "Add a login page", "claude"), "planningStarted" },
+        { new TaskAppeared("r1", At, "a", 3), "taskAppeared" },
+        { new PlanningEnded("r1", At, PhaseOutcome.Succeeded, 5, "withdrawn and kept: b"), "planningEnded" },
+        { new QuestionAsked("r1", At, "a", "q1", "Which port?"), "questionAsked" },
+        { new QuestionAnswered("r1", At, "a", "q1", "8080", AnswerSource.MainAgent), "questionAnswered" },
+        { new ProgressReported("r1", At, "a", "tests written"), "progressReported" },
     };
 
     [Theory]
