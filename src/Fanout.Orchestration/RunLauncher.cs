@@ -13,8 +13,13 @@ public static class RunLauncher
     /// <summary>How long a finished run waits for the pool refill it started; after that the refill stops and the next warm finishes it.</summary>
     public static readonly TimeSpan RefillBudget = TimeSpan.FromSeconds(30);
 
-    public static async Task<RunOutcome> LaunchAsync(FanoutSession session, PreparedRun prepared, ChannelWriter<RunEvent>? live, CancellationToken cancellationToken)
+    public static Task<RunOutcome> LaunchAsync(FanoutSession session, PreparedRun prepared, ChannelWriter<RunEvent>? live, CancellationToken cancellationToken) =>
+        LaunchAsync(session, prepared, live, context => new Orchestrator(context) { Merge = prepared.Merge }.RunAsync(cancellationToken), cancellationToken);
+
+    /// <summary>As above, with <paramref name="run"/> doing the run in the context it opened (a run fed by a planner).</summary>
+    public static async Task<RunOutcome> LaunchAsync(FanoutSession session, PreparedRun prepared, ChannelWriter<RunEvent>? live, Func<RunContext, Task<RunOutcome>> run, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(prepared);
 
@@ -33,8 +38,9 @@ public static class RunLauncher
                 Agents = new AgentFactory(session.Runner),
                 Recorder = new RunRecorder(journal, session.Time, live),
                 Environments = new EnvironmentPreparer(session.Paths, prepared.Plan.Include, session.Runner, prepared.Plan.PortBlockSize ?? PortAllocator.DefaultBlockSize),
+                Endpoint = TaskEndpoint.For(session, prepared),
             };
-            var outcome = await new Orchestrator(context) { Merge = prepared.Merge }.RunAsync(cancellationToken);
+            var outcome = await run(context);
             await workspaces.FinishRefillAsync(RefillBudget, cancellationToken);
             return outcome;
         }

@@ -38,6 +38,7 @@ public static class RunPreparation
             Tracker = tracker,
             PullRequests = options.PullRequests,
             TrackerLatency = options.TrackerLatency,
+            AskTimeout = options.AskTimeout,
         };
     }
 }
