@@ -16,9 +16,18 @@ public sealed record FanoutEndpoint(string Command, IReadOnlyList<string> Argume
     {
         ArgumentNullException.ThrowIfNull(invocation);
         string? Get(string name) => invocation.Environment.TryGetValue(name, out var value) && !string.IsNullOrEmpty(value) ? value : null;
-        return Get("FANOUT_CLI") is { } cli && Get("FANOUT_REPO") is { } repo
-            ? new FanoutEndpoint(cli, ["mcp", "--task", invocation.TaskId, "--run", invocation.RunId, "--repo", repo])
-            : null;
+        if (Get("FANOUT_CLI") is not { } cli || Get("FANOUT_REPO") is not { } repo)
+        {
+            return null;
+        }
+
+        List<string> arguments = ["mcp", "--task", invocation.TaskId, "--run", invocation.RunId, "--repo", repo];
+        if (Get("FANOUT_ASK_TIMEOUT") is { } timeout)
+        {
+            arguments.AddRange(["--ask-timeout", timeout]);
+        }
+
+        return new FanoutEndpoint(cli, arguments);
     }
 
     /// <summary>Claude Code's <c>--mcp-config</c> JSON: one stdio server.</summary>

@@ -2,6 +2,7 @@ using System.Threading.Channels;
 
 using Fanout.Agents;
 using Fanout.Journal;
+using Fanout.Orchestration.Questions;
 using Fanout.Orchestration.Session;
 using Fanout.Workspaces;
 
@@ -40,7 +41,19 @@ public static class RunLauncher
                 Environments = new EnvironmentPreparer(session.Paths, prepared.Plan.Include, session.Runner, prepared.Plan.PortBlockSize ?? PortAllocator.DefaultBlockSize),
                 Endpoint = TaskEndpoint.For(session, prepared),
             };
-            var outcome = await run(context);
+            using var forwarding = new CancellationTokenSource();
+            var outside = live is null ? Task.CompletedTask : OutsideEvents.ForwardAsync(journal, prepared.RunId, session.Time, live, forwarding.Token);
+            RunOutcome outcome;
+            try
+            {
+                outcome = await run(context);
+            }
+            finally
+            {
+                await forwarding.CancelAsync();
+                await outside;
+            }
+
             await workspaces.FinishRefillAsync(RefillBudget, cancellationToken);
             return outcome;
         }

@@ -30,7 +30,12 @@ public static class StatusBuilder
             run.EndedAt,
             run.ExitCode,
             counts,
-            new MetricsStatus(Round(metrics.SetupSeconds), Round(metrics.WallSeconds), Round(metrics.ParallelEfficiency), Round(metrics.ErrorRate), metrics.TrackerRequests, metrics.PeakMemoryMB is { } peak ? Round(peak) : null));
+            new MetricsStatus(Round(metrics.SetupSeconds), Round(metrics.WallSeconds), Round(metrics.ParallelEfficiency), Round(metrics.ErrorRate), metrics.TrackerRequests, metrics.PeakMemoryMB is { } peak ? Round(peak) : null))
+        {
+            Planning = run.Planning is { } p
+                ? new PlanningStatus(p.Goal, p.Planner, p.Outcome?.Name() ?? "planning", p.Tasks, p.StartedAt, p.EndedAt, Round(((p.EndedAt ?? now) - p.StartedAt).TotalSeconds), p.Detail)
+                : null,
+        };
         return new StatusDocument(status, run.Tasks.Select(t => Task(t, now)).ToArray());
     }
 
@@ -48,7 +53,15 @@ public static class StatusBuilder
         task.StartedAt is { } start ? Round(((task.EndedAt ?? now) - start).TotalSeconds) : null,
         MetricsCalculator.PhaseSeconds(task, now).ToDictionary(p => p.Key.Name(), p => Round(p.Value), StringComparer.Ordinal),
         task.Reason,
-        task.Failure is { } f ? new FailureStatus(f.Phase.Name(), f.Message, f.Command, f.ExitCode, f.StderrTail) : null);
+        task.Failure is { } f ? new FailureStatus(f.Phase.Name(), f.Message, f.Command, f.ExitCode, f.StderrTail) : null)
+    {
+        Progress = task.Progress,
+        Question = task.OpenQuestion?.Text,
+        Questions = task.Questions.Count,
+        WaitingSeconds = Round(MetricsCalculator.QuestionSeconds(task, now)),
+        AppearedAt = task.AppearedAt,
+        AgentReadyAt = task.AgentReadyAt,
+    };
 
     private static double Round(double value) => Math.Round(value, 3, MidpointRounding.AwayFromZero);
 }
