@@ -60,4 +60,13 @@ public sealed class ClaudePreset : IAgentPreset
     }
 
     public IAgentOutputReader CreateReader() => new ClaudeStreamJsonReader();
+
+    /// <summary>
+    /// With the Fanout endpoint, Claude Code waits for it to connect before its first request (in print
+    /// mode it otherwise connects in the background, and a first call of ask finds no such tool).
+    /// </summary>
+    public IReadOnlyDictionary<string, string?> Environment(AgentInvocation invocation) =>
+        invocation is not null && FanoutEndpoint.For(invocation) is not null
+            ? new Dictionary<string, string?> { ["MCP_CONNECTION_NONBLOCKING"] = "false" }
+            : new Dictionary<string, string?>();
 }

@@ -35,6 +35,15 @@ public sealed class FanoutEndpointTests
     }
 
     [Fact]
+    public void Claude_waits_for_the_endpoint_to_connect_only_when_it_has_one()
+    {
+        IAgentPreset claude = new ClaudePreset();
+
+        claude.Environment(Invocation(withEndpoint: true)).ShouldBe(new Dictionary<string, string?> { ["MCP_CONNECTION_NONBLOCKING"] = "false" });
+        claude.Environment(Invocation(withEndpoint: false)).ShouldBeEmpty();
+    }
+
+    [Fact]
     public void Codex_gets_the_endpoint_as_config_overrides_before_the_prompt_marker()
     {
         var arguments = new CodexPreset().Arguments(Invocation(withEndpoint: true), NoOptions);
