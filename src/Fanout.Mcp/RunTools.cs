@@ -40,20 +40,20 @@ internal sealed class RunTools(FanoutTools tools, CancellationToken serverStoppi
                 FanoutTools.GuardAsync(() => Task.FromResult(Check(plan))),
             new McpServerToolCreateOptions { Name = "check_plan", Description = "Validate a plan as 'fanout plan check' does: its tasks in dependency order, or every problem with file:line:col.", ReadOnly = true }),
         McpServerTool.Create(
-            ([Description("A plan file to run (relative to the repository); or leave it out and give tasks or goal.")] string? plan,
-             [Description("Tasks to run instead of a plan file: a list of {id, title, prompt, dependsOn?, files?, acceptance?}; they run under the project's fanout.yaml defaults.")] JsonElement? tasks,
-             [Description("A goal instead: a planning agent splits it into tasks and each starts the moment it is written.")] string? goal,
-             [Description("The agent for every task (a preset or a name under agents:).")] string? agent,
-             [Description("At most this many task workers at once.")] int? maxParallel,
-             CancellationToken cancellationToken) =>
+            ([Description("A plan file to run (relative to the repository); or leave it out and give tasks or goal.")] string? plan = null,
+             [Description("Tasks to run instead of a plan file: a list of {id, title, prompt, dependsOn?, files?, acceptance?}; they run under the project's fanout.yaml defaults.")] JsonElement? tasks = null,
+             [Description("A goal instead: a planning agent splits it into tasks and each starts the moment it is written.")] string? goal = null,
+             [Description("The agent for every task (a preset or a name under agents:).")] string? agent = null,
+             [Description("At most this many task workers at once.")] int? maxParallel = null,
+             CancellationToken cancellationToken = default) =>
                 FanoutTools.GuardAsync(() => StartAsync(plan, tasks, goal, agent, maxParallel, cancellationToken)),
             new McpServerToolCreateOptions { Name = "start_run", Description = "Start a Fanout run and return its run id at once; the run goes on in the background (each step updates the resource fanout://runs/RUN). Follow it with follow_run." }),
         McpServerTool.Create(
-            ([Description("The run id (default: the latest run).")] string? run, IProgress<ProgressNotificationValue> progress, CancellationToken cancellationToken) =>
+            ([Description("The run id (default: the latest run).")] string? run = null, IProgress<ProgressNotificationValue>? progress = null, CancellationToken cancellationToken = default) =>
                 FanoutTools.GuardAsync(() => FollowAsync(run, progress, cancellationToken)),
             new McpServerToolCreateOptions { Name = "follow_run", Description = "Wait until the run ends, reporting each step as a progress notification; returns its final status (the 'fanout status --json' document).", ReadOnly = true }),
         McpServerTool.Create(
-            ([Description("The run id (default: the latest run).")] string? run, CancellationToken cancellationToken) =>
+            ([Description("The run id (default: the latest run).")] string? run = null, CancellationToken cancellationToken = default) =>
                 FanoutTools.GuardAsync(async () => StdioServer.Text(await tools.StatusJsonAsync(run, cancellationToken))),
             new McpServerToolCreateOptions { Name = "run_status", Description = "The run's status now, as 'fanout status --json' prints it: every task's state, phase, progress, question, branch and timings.", ReadOnly = true }),
     ];
@@ -82,7 +82,16 @@ internal sealed class RunTools(FanoutTools tools, CancellationToken serverStoppi
             var (runId, count, launch) = goal is not null
                 ? await GoalAsync(session, goal, agent, maxParallel, events.Writer, cancellationToken)
                 : await PlanAsync(session, plan ?? await InlinePlanAsync(session, tasks!.Value, cancellationToken), agent, maxParallel, events.Writer, cancellationToken);
-            _runs[runId] = Task.Run(() => KeepAsync(session, launch, events), CancellationToken.None);
+            var journaled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var kept = Task.Run(() => KeepAsync(session, launch, events, journaled), CancellationToken.None);
+            _runs[runId] = kept;
+
+            // At once, but not before the journal has the run: follow_run and run_status may come next.
+            if (await Task.WhenAny(journaled.Task, kept) == kept && !journaled.Task.IsCompleted)
+            {
+                throw new UserInputException($"run {runId} did not start; 'fanout status {runId}' may say why");
+            }
+
             return FanoutTools.JsonResult(new { runId, state = "running", tasks = count, next = $"follow_run with run \"{runId}\" waits for the end; run_status shows it now" });
         }
         catch
@@ -124,12 +133,14 @@ internal sealed class RunTools(FanoutTools tools, CancellationToken serverStoppi
     }
 
     /// <summary>Runs it to the end, telling the client of each step as an update of the run's (and the task's) resource, then lets the session go.</summary>
-    private async Task KeepAsync(FanoutSession session, Func<Task<RunOutcome>> launch, Channel<RunEvent> events)
+    private async Task KeepAsync(FanoutSession session, Func<Task<RunOutcome>> launch, Channel<RunEvent> events, TaskCompletionSource journaled)
     {
         var forward = Task.Run(async () =>
         {
             await foreach (var runEvent in events.Reader.ReadAllAsync(CancellationToken.None))
             {
+                // The recorder hands an event on only once the journal holds it.
+                journaled.TrySetResult();
                 if (Server is { } server)
                 {
                     await NotifyAsync(server, Resources.RunUri(runEvent.RunId));
@@ -174,7 +185,7 @@ internal sealed class RunTools(FanoutTools tools, CancellationToken serverStoppi
         }
     }
 
-    private async Task<CallToolResult> FollowAsync(string? runId, IProgress<ProgressNotificationValue> progress, CancellationToken cancellationToken)
+    private async Task<CallToolResult> FollowAsync(string? runId, IProgress<ProgressNotificationValue>? progress, CancellationToken cancellationToken)
     {
         await using var session = await tools.SessionAsync(cancellationToken);
         var run = await session.LoadRunAsync(runId, cancellationToken);
@@ -190,7 +201,7 @@ internal sealed class RunTools(FanoutTools tools, CancellationToken serverStoppi
             lines.GetStringBuilder().Clear();
             if (text.Length > 0 && fold.Snapshot is { } now)
             {
-                progress.Report(new ProgressNotificationValue { Progress = now.Tasks.Count(t => t.State.IsFinal()), Total = now.Tasks.Count, Message = text });
+                progress?.Report(new ProgressNotificationValue { Progress = now.Tasks.Count(t => t.State.IsFinal()), Total = now.Tasks.Count, Message = text });
             }
         }
 

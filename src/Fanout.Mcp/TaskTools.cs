@@ -18,7 +18,7 @@ internal static class TaskTools
     public static IEnumerable<McpServerTool> Create(FanoutTools tools) =>
     [
         McpServerTool.Create(
-            ([Description("The task id.")] string task, [Description("The run id (default: the latest run).")] string? run, [Description("How many lines from the end (default 200).")] int? lines, CancellationToken cancellationToken) =>
+            ([Description("The task id.")] string task, [Description("The run id (default: the latest run).")] string? run = null, [Description("How many lines from the end (default 200).")] int? lines = null, CancellationToken cancellationToken = default) =>
                 FanoutTools.GuardAsync(async () =>
                 {
                     await using var session = await tools.SessionAsync(cancellationToken);
@@ -27,7 +27,7 @@ internal static class TaskTools
                 }),
             new McpServerToolCreateOptions { Name = "task_log", Description = "The end of a task's log: its setup, agent and test output, as 'fanout logs TASK' prints it.", ReadOnly = true }),
         McpServerTool.Create(
-            ([Description("The task id.")] string task, [Description("The run id (default: the latest run).")] string? run, CancellationToken cancellationToken) =>
+            ([Description("The task id.")] string task, [Description("The run id (default: the latest run).")] string? run = null, CancellationToken cancellationToken = default) =>
                 FanoutTools.GuardAsync(async () =>
                 {
                     await using var session = await tools.SessionAsync(cancellationToken);
@@ -38,11 +38,11 @@ internal static class TaskTools
                 }),
             new McpServerToolCreateOptions { Name = "task_diff", Description = "What a task's branch changed since the run's base, as a patch.", ReadOnly = true }),
         McpServerTool.Create(
-            ([Description("The task id.")] string task, [Description("A follow-up instruction added to the task's prompt.")] string? prompt, [Description("The run id (default: the latest run).")] string? run) =>
+            ([Description("The task id.")] string task, [Description("A follow-up instruction added to the task's prompt.")] string? prompt = null, [Description("The run id (default: the latest run).")] string? run = null) =>
                 StdioServer.Text(RetryNotAvailable, error: true),
             new McpServerToolCreateOptions { Name = "retry_task", Description = "Run a task of a finished run again in its worktree, with a follow-up instruction (as 'fanout retry TASK --prompt TEXT')." }),
         McpServerTool.Create(
-            ([Description("The run id (default: the latest run).")] string? run, [Description("Also land the integration branch on this branch when everything merged.")] string? into, CancellationToken cancellationToken) =>
+            ([Description("The run id (default: the latest run).")] string? run = null, [Description("Also land the integration branch on this branch when everything merged.")] string? into = null, CancellationToken cancellationToken = default) =>
                 FanoutTools.GuardAsync(async () =>
                 {
                     await using var session = await tools.SessionAsync(cancellationToken);
@@ -63,7 +63,7 @@ internal static class TaskTools
                 }),
             new McpServerToolCreateOptions { Name = "merge", Description = "Merge the run's succeeded tasks in dependency order into fanout/<run>/integration (as 'fanout merge'), optionally landing it on another branch.", Destructive = false }),
         McpServerTool.Create(
-            ([Description("The run id (default: the latest run).")] string? run, CancellationToken cancellationToken) =>
+            ([Description("The run id (default: the latest run).")] string? run = null, CancellationToken cancellationToken = default) =>
                 FanoutTools.GuardAsync(async () =>
                 {
                     await using var session = await tools.SessionAsync(cancellationToken);
@@ -77,7 +77,7 @@ internal static class TaskTools
                 }),
             new McpServerToolCreateOptions { Name = "open_questions", Description = "The questions task agents are waiting on, oldest first.", ReadOnly = true }),
         McpServerTool.Create(
-            ([Description("The task whose agent asked.")] string task, [Description("The answer the agent gets.")] string answer, [Description("The run id (default: the latest run).")] string? run, CancellationToken cancellationToken) =>
+            ([Description("The task whose agent asked.")] string task, [Description("The answer the agent gets.")] string answer, [Description("The run id (default: the latest run).")] string? run = null, CancellationToken cancellationToken = default) =>
                 FanoutTools.GuardAsync(async () =>
                 {
                     await using var session = await tools.SessionAsync(cancellationToken);
