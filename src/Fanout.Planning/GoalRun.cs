@@ -117,7 +117,7 @@ public static class GoalRun
     private static async Task PlanAsync(FanoutSession session, PreparedGoalRun goal, TaskFeed feed, CancellationToken cancellationToken)
     {
         var request = new PlanningRequest(goal.Options.Goal, session.Paths.Root) { Context = goal.Options.Context, Attempts = goal.Options.Attempts };
-        var intake = new TaskIntake(goal.Defaults, goal.PlanFile, goal.Run.Plan.Name, request.Goal, session.Time);
+        var intake = new TaskIntake(goal.Defaults, goal.PlanFile, goal.Run.Plan.Name, request.Goal, session.Time, new PlanLoadOptions { AgentOverride = goal.Options.Agent });
         var folder = Path.Combine(Path.GetDirectoryName(goal.PlanFile)!, "planner");
         void Offer(PlannedTask task)
         {

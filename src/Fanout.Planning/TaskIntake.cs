@@ -10,7 +10,7 @@ namespace Fanout.Planning;
 /// with its errors for the planner. A task once taken is final for the run: the same id again is
 /// ignored when identical and recorded as a revision otherwise (docs/planning.md).
 /// </summary>
-public sealed class TaskIntake(PlanningDefaults defaults, string planPath, string name, string goal, TimeProvider time)
+public sealed class TaskIntake(PlanningDefaults defaults, string planPath, string name, string goal, TimeProvider time, PlanLoadOptions? options = null)
 {
     private readonly Lock _gate = new();
     private readonly List<PlannedTask> _accepted = [];
@@ -118,7 +118,7 @@ public sealed class TaskIntake(PlanningDefaults defaults, string planPath, strin
                 progress = true;
                 try
                 {
-                    var plan = PlanLoader.LoadText(Render([.. _accepted, task]), planPath);
+                    var plan = PlanLoader.LoadText(Render([.. _accepted, task]), planPath, options);
                     _accepted.Add(task);
                     started.Add((plan, plan.Task(task.Id)));
                 }
@@ -147,7 +147,7 @@ public sealed class TaskIntake(PlanningDefaults defaults, string planPath, strin
             IReadOnlyList<string> errors;
             try
             {
-                PlanLoader.LoadText(text, planPath);
+                PlanLoader.LoadText(text, planPath, options);
                 errors = [.. _refused.Values.SelectMany(e => e)];
             }
             catch (UserInputException refused)
