@@ -19,6 +19,7 @@ public sealed class ClaudePreset : IAgentPreset
 
     public IReadOnlyList<string> Arguments(AgentInvocation invocation, IReadOnlyDictionary<string, string> options)
     {
+        ArgumentNullException.ThrowIfNull(invocation);
         ArgumentNullException.ThrowIfNull(options);
         var arguments = new List<string>
         {
@@ -35,7 +36,12 @@ public sealed class ClaudePreset : IAgentPreset
             arguments.AddRange(["--max-turns", turns]);
         }
 
-        var endpoint = invocation is null ? null : FanoutEndpoint.For(invocation);
+        if (invocation.ResumeSession is { Length: > 0 } session)
+        {
+            arguments.AddRange(["--resume", session]);
+        }
+
+        var endpoint = FanoutEndpoint.For(invocation);
         if (endpoint is not null)
         {
             arguments.AddRange(["--mcp-config", endpoint.ClaudeConfig()]);
@@ -53,10 +59,11 @@ public sealed class ClaudePreset : IAgentPreset
         return arguments;
     }
 
+    /// <summary>The whole prompt; a continued session already knows it and gets only what comes next.</summary>
     public string? StandardInput(AgentInvocation invocation)
     {
         ArgumentNullException.ThrowIfNull(invocation);
-        return File.ReadAllText(invocation.PromptFile);
+        return invocation.ResumeSession is { Length: > 0 } && invocation.Continuation is { } next ? next : File.ReadAllText(invocation.PromptFile);
     }
 
     public IAgentOutputReader CreateReader() => new ClaudeStreamJsonReader();

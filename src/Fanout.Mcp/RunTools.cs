@@ -6,6 +6,7 @@ using System.Threading.Channels;
 using Fanout.Core;
 using Fanout.Journal;
 using Fanout.Orchestration;
+using Fanout.Orchestration.Resuming;
 using Fanout.Orchestration.Session;
 using Fanout.Planning;
 using Fanout.Plans;
@@ -49,6 +50,13 @@ internal sealed class RunTools(FanoutTools tools, CancellationToken serverStoppi
                 FanoutTools.GuardAsync(() => StartAsync(plan, tasks, goal, agent, maxParallel, cancellationToken)),
             new McpServerToolCreateOptions { Name = "start_run", Description = "Start a Fanout run and return its run id at once; the run goes on in the background (each step updates the resource fanout://runs/RUN). Follow it with follow_run." }),
         McpServerTool.Create(
+            ([Description("The task to run again, in its worktree (then whatever it had blocked).")] string task,
+             [Description("A follow-up instruction added to the task's prompt (and sent to a continued agent session).")] string? prompt = null,
+             [Description("The run id (default: the latest run).")] string? run = null,
+             CancellationToken cancellationToken = default) =>
+                FanoutTools.GuardAsync(() => RetryAsync(task, prompt, run, cancellationToken)),
+            new McpServerToolCreateOptions { Name = "retry_task", Description = "Run a task of a finished run again in its worktree with a follow-up instruction, as 'fanout retry TASK --prompt TEXT'; returns at once, like start_run." }),
+        McpServerTool.Create(
             ([Description("The run id (default: the latest run).")] string? run = null, IProgress<ProgressNotificationValue>? progress = null, CancellationToken cancellationToken = default) =>
                 FanoutTools.GuardAsync(() => FollowAsync(run, progress, cancellationToken)),
             new McpServerToolCreateOptions { Name = "follow_run", Description = "Wait until the run ends, reporting each step as a progress notification; returns its final status (the 'fanout status --json' document).", ReadOnly = true }),
@@ -75,13 +83,31 @@ internal sealed class RunTools(FanoutTools tools, CancellationToken serverStoppi
             throw new UserInputException("start_run needs exactly one of plan (a plan file), tasks (a list of tasks) or goal (for a planning agent)");
         }
 
+        return await LaunchAsync(
+            async (session, live) => goal is not null
+                ? await GoalAsync(session, goal, agent, maxParallel, live, cancellationToken)
+                : await PlanAsync(session, plan ?? await InlinePlanAsync(session, tasks!.Value, cancellationToken), agent, maxParallel, live, cancellationToken),
+            cancellationToken);
+    }
+
+    /// <summary><c>fanout retry TASK --prompt TEXT</c>, through the same library entry, in the background like a new run.</summary>
+    private Task<CallToolResult> RetryAsync(string task, string? prompt, string? run, CancellationToken cancellationToken) =>
+        LaunchAsync(
+            async (session, live) =>
+            {
+                var resumed = await ResumePreparation.PrepareAsync(session, new ResumeRequest { RunId = run, Retry = [task], FollowUp = string.IsNullOrWhiteSpace(prompt) ? null : prompt }, cancellationToken);
+                return (resumed.Prepared.RunId, resumed.Resumption.TakenUp.Count, () => RunLauncher.LaunchAsync(session, resumed.Prepared, live, serverStopping, resumed.Resumption));
+            },
+            cancellationToken);
+
+    /// <summary>Prepares a run in a session of its own, starts it in the background, and answers once the journal holds it.</summary>
+    private async Task<CallToolResult> LaunchAsync(Func<FanoutSession, ChannelWriter<RunEvent>, Task<(string RunId, int? Tasks, Func<Task<RunOutcome>> Launch)>> prepare, CancellationToken cancellationToken)
+    {
         var session = await tools.SessionAsync(cancellationToken);
         try
         {
             var events = Channel.CreateUnbounded<RunEvent>(new UnboundedChannelOptions { SingleReader = true });
-            var (runId, count, launch) = goal is not null
-                ? await GoalAsync(session, goal, agent, maxParallel, events.Writer, cancellationToken)
-                : await PlanAsync(session, plan ?? await InlinePlanAsync(session, tasks!.Value, cancellationToken), agent, maxParallel, events.Writer, cancellationToken);
+            var (runId, count, launch) = await prepare(session, events.Writer);
             var journaled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var kept = Task.Run(() => KeepAsync(session, launch, events, journaled), CancellationToken.None);
             _runs[runId] = kept;

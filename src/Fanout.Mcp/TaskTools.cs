@@ -9,12 +9,9 @@ using ModelContextProtocol.Server;
 
 namespace Fanout.Mcp;
 
-/// <summary>One task's log and diff, a retry with a follow-up, the merge, and the answers to agents' questions.</summary>
+/// <summary>One task's log and diff, the merge, and the answers to agents' questions.</summary>
 internal static class TaskTools
 {
-    /// <summary>Said by <c>retry_task</c> until <c>fanout retry</c> exists.</summary>
-    public const string RetryNotAvailable = "retry is not available yet: 'fanout retry TASK --prompt TEXT' is still being built; start a new run of the task with start_run (tasks: [...]) meanwhile";
-
     public static IEnumerable<McpServerTool> Create(FanoutTools tools) =>
     [
         McpServerTool.Create(
@@ -37,10 +34,6 @@ internal static class TaskTools
                     return StdioServer.Text(diff.Length == 0 ? $"{branch} changes nothing since {snapshot.Info.BaseRef}" : diff);
                 }),
             new McpServerToolCreateOptions { Name = "task_diff", Description = "What a task's branch changed since the run's base, as a patch.", ReadOnly = true }),
-        McpServerTool.Create(
-            ([Description("The task id.")] string task, [Description("A follow-up instruction added to the task's prompt.")] string? prompt = null, [Description("The run id (default: the latest run).")] string? run = null) =>
-                StdioServer.Text(RetryNotAvailable, error: true),
-            new McpServerToolCreateOptions { Name = "retry_task", Description = "Run a task of a finished run again in its worktree, with a follow-up instruction (as 'fanout retry TASK --prompt TEXT')." }),
         McpServerTool.Create(
             ([Description("The run id (default: the latest run).")] string? run = null, [Description("Also land the integration branch on this branch when everything merged.")] string? into = null, CancellationToken cancellationToken = default) =>
                 FanoutTools.GuardAsync(async () =>

@@ -10,9 +10,15 @@ public static class RunSummary
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(status);
         var run = status.Run;
-        // A merged task succeeded first; merging does not take that away.
-        var succeeded = run.Counts.GetValueOrDefault("succeeded") + run.Counts.GetValueOrDefault("merged");
-        output.WriteLine($"Run {run.Id} {run.State}: {succeeded}/{run.Counts["total"]} tasks succeeded ({run.Plan}; {run.Strategy}; base {run.Base}; {run.Tracker} tracker)");
+        // Counted by how each task ended, before any merge or clean.
+        var succeeded = status.Tasks.Count(t => (t.Outcome ?? t.State) == "succeeded" || t.State == "merged");
+        var attempts = run.Attempts > 1 ? $", attempt {run.Attempts}" : string.Empty;
+        output.WriteLine($"Run {run.Id} {run.State}: {succeeded}/{run.Counts["total"]} tasks succeeded ({run.Plan}; {run.Strategy}; base {run.Base}; {run.Tracker} tracker{attempts})");
+        if (run.InterruptedAt is { } lost)
+        {
+            output.WriteLine($"  interrupted: its process was last heard from at {lost.ToLocalTime():HH:mm:ss}; continue it with: {run.Resume}");
+        }
+
         if (run.Planning is { } planning)
         {
             output.WriteLine($"Planned by {planning.Planner} in {PlainRenderer.Seconds(planning.Seconds)}: {planning.Tasks} task(s), {planning.State}" + (planning.Detail is { } note ? $"; {note}" : string.Empty));
@@ -23,7 +29,7 @@ public static class RunSummary
         {
             table.Add(
                 task.Id,
-                task.State,
+                task.Attempts > 1 ? $"{task.State} ({task.Attempts} attempts)" : task.State,
                 task.Issue is { } issue ? $"#{issue}" : "-",
                 task.Branch ?? "-",
                 PlainRenderer.Seconds(task.SetupSeconds),

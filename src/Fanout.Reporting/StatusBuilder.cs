@@ -8,6 +8,9 @@ public static class StatusBuilder
     public static StatusDocument Build(RunSnapshot run, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(run);
+
+        // An interrupted run's clock stopped when it was last heard from.
+        now = run.InterruptedAt ?? now;
         var metrics = MetricsCalculator.Compute(run, now);
         var counts = new Dictionary<string, int>(StringComparer.Ordinal) { ["total"] = run.Tasks.Count };
         foreach (var state in Enum.GetValues<TaskState>())
@@ -32,6 +35,9 @@ public static class StatusBuilder
             counts,
             new MetricsStatus(Round(metrics.SetupSeconds), Round(metrics.WallSeconds), Round(metrics.ParallelEfficiency), Round(metrics.ErrorRate), metrics.TrackerRequests, metrics.PeakMemoryMB is { } peak ? Round(peak) : null))
         {
+            Attempts = run.Attempts,
+            InterruptedAt = run.InterruptedAt,
+            Resume = run.State is RunState.Interrupted or RunState.Cancelled or RunState.Failed ? $"fanout resume {run.Id}" : null,
             Planning = run.Planning is { } p
                 ? new PlanningStatus(p.Goal, p.Planner, p.Outcome?.Name() ?? "planning", p.Tasks, p.StartedAt, p.EndedAt, Round(((p.EndedAt ?? now) - p.StartedAt).TotalSeconds), p.Detail)
                 : null,
@@ -46,8 +52,8 @@ public static class StatusBuilder
         task.Phase?.Name(),
         task.Issue,
         task.IssueUrl,
-        task.Branch,
-        task.Worktree,
+        task.Branch ?? task.IntendedBranch,
+        task.Worktree ?? task.IntendedWorktree,
         task.DependsOn,
         Round(MetricsCalculator.TaskSetupSeconds(task, now)),
         task.StartedAt is { } start ? Round(((task.EndedAt ?? now) - start).TotalSeconds) : null,
@@ -55,6 +61,8 @@ public static class StatusBuilder
         task.Reason,
         task.Failure is { } f ? new FailureStatus(f.Phase.Name(), f.Message, f.Command, f.ExitCode, f.StderrTail) : null)
     {
+        Outcome = task.Outcome?.Name(),
+        Attempts = task.Attempts,
         Progress = task.Progress,
         Question = task.OpenQuestion?.Text,
         Questions = task.Questions.Count,

@@ -38,6 +38,15 @@ public sealed record RunStatus(
     IReadOnlyDictionary<string, int> Counts,
     MetricsStatus Metrics)
 {
+    /// <summary>How many times the run was started: 1, plus one per resume or retry.</summary>
+    public int Attempts { get; init; } = 1;
+
+    /// <summary>For an <c>interrupted</c> run, when its process was last heard from; null otherwise.</summary>
+    public DateTimeOffset? InterruptedAt { get; init; }
+
+    /// <summary>For an interrupted or unfinished run, the command that continues it; null otherwise.</summary>
+    public string? Resume { get; init; }
+
     /// <summary>The planner of a goal run (<c>run --goal</c>); null for a run of a written plan.</summary>
     public PlanningStatus? Planning { get; init; }
 }
@@ -64,6 +73,12 @@ public sealed record TaskStatus(
     string? Reason,
     FailureStatus? Error)
 {
+    /// <summary>How the task's worker last ended before any merge or clean (succeeded, failed, blocked, cancelled); null while it runs.</summary>
+    public string? Outcome { get; init; }
+
+    /// <summary>How many attempts took the task up.</summary>
+    public int Attempts { get; init; } = 1;
+
     /// <summary>What the agent last reported of its progress.</summary>
     public string? Progress { get; init; }
 

@@ -45,6 +45,8 @@ public interface IGit
     /// <summary>How many commits reachable from <paramref name="tip"/> no local or remote branch but <paramref name="branch"/> has: what deleting it would lose.</summary>
     Task<int> CountCommitsOnlyOnBranchAsync(string branch, string tip, CancellationToken cancellationToken);
 
+    /// <summary>How many commits reachable from <paramref name="tip"/> no local or remote branch has: what a detached HEAD alone holds.</summary>
+    Task<int> CountCommitsOnNoBranchAsync(string tip, CancellationToken cancellationToken);
     /// <summary>What <paramref name="branch"/> changed since <paramref name="baseCommit"/>: its diff from their merge base, as a patch.</summary>
     Task<string> DiffAsync(string baseCommit, string branch, CancellationToken cancellationToken);
 

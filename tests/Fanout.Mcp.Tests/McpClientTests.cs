@@ -89,15 +89,20 @@ public sealed class McpClientTests
     }
 
     [Fact]
-    public async Task Retry_says_it_is_not_available_yet()
+    public async Task A_failed_task_is_retried_with_a_follow_up_instruction_and_succeeds()
     {
         using var repository = await GitRepository.CreateAsync();
+        repository.Write("fanout.yaml", PlanText.Plan(1, """[sh, -c, 'grep -q "use the second way" "$FANOUT_PROMPT_FILE" && echo ok > ok.txt']"""));
         await using var client = await ConnectAsync(repository.Path);
+        var first = Json(await client.CallToolAsync("start_run", new Dictionary<string, object?> { ["plan"] = "fanout.yaml" })).GetProperty("runId").GetString()!;
+        Json(await client.CallToolAsync("follow_run", new Dictionary<string, object?> { ["run"] = first })).GetProperty("run").GetProperty("state").GetString().ShouldBe("failed");
 
-        var retried = await client.CallToolAsync("retry_task", new Dictionary<string, object?> { ["task"] = "a", ["prompt"] = "again" });
+        var retried = Json(await client.CallToolAsync("retry_task", new Dictionary<string, object?> { ["task"] = "task-1", ["prompt"] = "Do it, and use the second way.", ["run"] = first }));
 
-        retried.IsError.ShouldBe(true);
-        Text(retried).ShouldStartWith("retry is not available yet");
+        retried.GetProperty("runId").GetString().ShouldBe(first, "a retry takes the same run up again");
+        var status = Json(await client.CallToolAsync("follow_run", new Dictionary<string, object?> { ["run"] = first }));
+        status.GetProperty("run").GetProperty("state").GetString().ShouldBe("succeeded");
+        Text(await client.CallToolAsync("task_diff", new Dictionary<string, object?> { ["task"] = "task-1", ["run"] = first })).ShouldContain("+ok");
     }
 
     private static async Task<McpClient> ConnectAsync(string repository) =>

@@ -4,6 +4,7 @@ using System.Threading.Channels;
 using Fanout.Core;
 using Fanout.Orchestration;
 using Fanout.Orchestration.Merging;
+using Fanout.Orchestration.Resuming;
 using Fanout.Orchestration.Session;
 using Fanout.Planning;
 using Fanout.Plans;
@@ -90,8 +91,8 @@ internal static class RunCommand
     }
 
     /// <summary>Runs a prepared plan with the single console writer fed by the run's events.</summary>
-    public static Task<int> ExecuteAsync(FanoutSession session, PreparedRun prepared, bool json, CancellationToken cancellationToken, bool plain = false) =>
-        ExecuteAsync(session, live => RunLauncher.LaunchAsync(session, prepared, live, cancellationToken), json, plain);
+    public static Task<int> ExecuteAsync(FanoutSession session, PreparedRun prepared, bool json, CancellationToken cancellationToken, bool plain = false, Resumption? resume = null) =>
+        ExecuteAsync(session, live => RunLauncher.LaunchAsync(session, prepared, live, cancellationToken, resume), json, plain);
 
     /// <summary>Runs whatever <paramref name="launch"/> starts, with the single console writer fed by its events, then prints the summary.</summary>
     public static async Task<int> ExecuteAsync(FanoutSession session, Func<ChannelWriter<Journal.RunEvent>, Task<RunOutcome>> launch, bool json, bool plain)

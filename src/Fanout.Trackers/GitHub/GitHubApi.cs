@@ -108,6 +108,9 @@ public sealed class GitHubApi : IDisposable
     public Task<Issue> CloseIssueAsync(int number, CancellationToken cancellationToken) =>
         Governor.MutateAsync<Issue>($"closing issue #{number}", _ => _client.Issue.Update(Owner, Name, number, new IssueUpdate { State = ItemState.Closed }), null, cancellationToken);
 
+    public Task<Issue> ReopenIssueAsync(int number, CancellationToken cancellationToken) =>
+        Governor.MutateAsync<Issue>($"reopening issue #{number}", _ => _client.Issue.Update(Owner, Name, number, new IssueUpdate { State = ItemState.Open }), null, cancellationToken);
+
     public Task<PullRequest> CreatePullRequestAsync(NewPullRequest pull, Func<CancellationToken, Task<PullRequest?>> recover, CancellationToken cancellationToken) =>
         Governor.MutateAsync<PullRequest>($"opening a pull request from {pull.Head}", _ => _client.PullRequest.Create(Owner, Name, pull), recover, cancellationToken);
 
