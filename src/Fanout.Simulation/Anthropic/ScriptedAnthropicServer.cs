@@ -41,15 +41,16 @@ public sealed record ModelBlock(string? Text, string? Tool, Func<string, JsonObj
 public sealed partial class ScriptedAnthropicServer : IDisposable
 {
     private readonly HttpListener _listener;
-    private readonly IReadOnlyList<IReadOnlyList<IReadOnlyList<ModelBlock>>> _conversations;
+    private readonly IReadOnlyList<IReadOnlyList<IReadOnlyList<ModelBlock>>> _scripts;
     private readonly Dictionary<string, int> _conversationOf = new(StringComparer.Ordinal);
     private readonly List<string> _prompts = [];
     private readonly List<string> _toolResults = [];
+    private readonly List<string> _requests = [];
     private readonly Task _loop;
 
     private ScriptedAnthropicServer(IReadOnlyList<IReadOnlyList<IReadOnlyList<ModelBlock>>> conversations)
     {
-        _conversations = conversations;
+        _scripts = conversations;
         (_listener, var address) = LocalListener.Start();
         Port = address.Port;
         _loop = Task.Run(ServeAsync);
@@ -79,6 +80,18 @@ public sealed partial class ScriptedAnthropicServer : IDisposable
             lock (_prompts)
             {
                 return [.. _toolResults];
+            }
+        }
+    }
+
+    /// <summary>Every scripted request's whole message list, as JSON: what the CLI sent of the conversation so far.</summary>
+    public IReadOnlyList<string> Conversations
+    {
+        get
+        {
+            lock (_prompts)
+            {
+                return [.. _requests];
             }
         }
     }
@@ -145,6 +158,7 @@ public sealed partial class ScriptedAnthropicServer : IDisposable
         {
             var first = messages[0]!["content"]!;
             _prompts.Add(first.ToJsonString());
+            _requests.Add(messages.ToJsonString());
 
             // The CLI moves its cache marks from request to request; the words of the first message stay.
             var words = first is JsonArray blocks ? string.Concat(blocks.Select(b => b?["text"]?.GetValue<string>())) : first.ToJsonString();
@@ -153,7 +167,7 @@ public sealed partial class ScriptedAnthropicServer : IDisposable
                 _conversationOf[words] = conversation = _conversationOf.Count;
             }
 
-            turns = _conversations[Math.Min(conversation, _conversations.Count - 1)];
+            turns = _scripts[Math.Min(conversation, _scripts.Count - 1)];
             if (messages[^1]!["content"] is JsonArray last)
             {
                 _toolResults.AddRange(last.Where(c => c?["type"]?.GetValue<string>() == "tool_result").Select(c => ResultText(c!["content"])));
