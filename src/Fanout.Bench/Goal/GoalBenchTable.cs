@@ -4,7 +4,7 @@ using System.Text;
 namespace Fanout.Bench.Goal;
 
 /// <summary>The goal bench's table: medians and spreads per method and N, and each method's ratio to planning first.</summary>
-internal static class GoalBenchTable
+public static class GoalBenchTable
 {
     public static string Write(GoalBenchReport report)
     {
