@@ -31,6 +31,10 @@ public static class CliApp
             PoolCommand.Create(host),
             CleanCommand.Create(host),
             GcCommand.Create(host),
+            McpCommand.Create(host),
+            AnswerCommands.Answer(host),
+            AnswerCommands.Ask(host),
+            AnswerCommands.Progress(host),
             BenchCommand(host),
         };
 

@@ -1,5 +1,6 @@
 using Fanout.Core;
 using Fanout.Orchestration;
+using Fanout.Planning;
 using Fanout.Processes;
 using Fanout.Trackers;
 using Fanout.Workspaces;
@@ -44,6 +45,9 @@ public static class ErrorReporter
             case GitException git:
                 error.WriteLine($"fanout: {git.Message}");
                 WriteTail(error, git.Result?.StandardErrorTail() ?? string.Empty);
+                return ExitCodes.TaskFailed;
+            case PlanningFailedException planning:
+                error.WriteLine($"fanout: planning: {planning.Message}");
                 return ExitCodes.TaskFailed;
             case TrackerException tracker:
                 error.WriteLine($"fanout: tracker: {tracker.Message}");

@@ -28,6 +28,12 @@ public static class RunEventJson
         [typeof(ProcessStarted)] = "processStarted",
         [typeof(ProcessExited)] = "processExited",
         [typeof(TaskResumed)] = "taskResumed",
+        [typeof(PlanningStarted)] = "planningStarted",
+        [typeof(TaskAppeared)] = "taskAppeared",
+        [typeof(PlanningEnded)] = "planningEnded",
+        [typeof(QuestionAsked)] = "questionAsked",
+        [typeof(QuestionAnswered)] = "questionAnswered",
+        [typeof(ProgressReported)] = "progressReported",
     };
 
     /// <summary>camelCase, enums as camelCase strings, nulls left out, the <c>kind</c> discriminator on <see cref="RunEvent"/>.</summary>

@@ -21,6 +21,7 @@ public sealed class RunFold
     private int _attempts;
     private string? _attemptReason;
     private DateTimeOffset _lastAt;
+    private PlanningSnapshot? _planning;
     private RunSnapshot? _snapshot;
 
     /// <summary>
@@ -59,6 +60,16 @@ public sealed class RunFold
                 break;
             case RunFinished finished:
                 (_state, _endedAt, _exitCode, _peakMemoryBytes) = (finished.State, finished.At, finished.ExitCode, finished.PeakMemoryBytes);
+                break;
+            case PlanningStarted planning:
+                _planning = new PlanningSnapshot(planning.Goal, planning.Planner, planning.At) { Tasks = _planning?.Tasks ?? 0 };
+                break;
+            case PlanningEnded ended:
+                _planning = (_planning ?? new PlanningSnapshot(string.Empty, string.Empty, ended.At)) with { EndedAt = ended.At, Outcome = ended.Outcome, Tasks = ended.Tasks, Detail = ended.Detail };
+                break;
+            case TaskAppeared appeared:
+                _planning = _planning is null ? null : _planning with { Tasks = Math.Max(_planning.Tasks, appeared.Order) };
+                TaskOf(appeared.TaskId).Apply(appeared);
                 break;
             case TrackerRequested requested:
                 // The run's count; what the task shows does not change.
@@ -108,5 +119,6 @@ public sealed class RunFold
             Attempts = Math.Max(1, _attempts),
             AttemptReason = _attemptReason,
             LastHeardAt = _lastAt,
+            Planning = _planning,
         };
 }

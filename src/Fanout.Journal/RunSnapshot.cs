@@ -30,6 +30,33 @@ public sealed record RunSnapshot(string Id, RunInfo Info, RunState State, DateTi
 
     /// <summary>When the run was last heard from: its latest event, or its lease's latest renewal if that came later.</summary>
     public DateTimeOffset HeardFromAt => Lease is { } lease && lease.HeardAt > LastHeardAt ? lease.HeardAt : LastHeardAt;
+    /// <summary>The planning agent's part of a run planned from a goal (<c>run --goal</c>); null for a run of a written plan.</summary>
+    public PlanningSnapshot? Planning { get; init; }
+}
+
+/// <summary>The planner of a goal run: what it was asked, when it started and ended, and how many tasks it gave.</summary>
+public sealed record PlanningSnapshot(string Goal, string Planner, DateTimeOffset StartedAt)
+{
+    /// <summary>Null while the planner is still writing.</summary>
+    public DateTimeOffset? EndedAt { get; init; }
+
+    public PhaseOutcome? Outcome { get; init; }
+
+    /// <summary>Tasks accepted so far, in the order they appeared.</summary>
+    public int Tasks { get; init; }
+
+    /// <summary>What the planner's end said: tasks refused, revised or withdrawn.</summary>
+    public string? Detail { get; init; }
+}
+
+/// <summary>One question a task's agent asked; <see cref="AnsweredAt"/> is null while the agent waits.</summary>
+public sealed record QuestionSnapshot(string Id, string Text, DateTimeOffset AskedAt)
+{
+    public DateTimeOffset? AnsweredAt { get; init; }
+
+    public string? Answer { get; init; }
+
+    public AnswerSource? By { get; init; }
 }
 
 /// <summary>Who owns a live run: the process (pid on host) that renews the lease, and when it last did.</summary>
@@ -95,6 +122,18 @@ public sealed record TaskSnapshot(string Id, string Title, TaskState State)
 
     /// <summary>What the agent's last <c>cost</c> activity said it has cost, as it wrote it.</summary>
     public string? Cost { get; init; }
+
+    /// <summary>When the planner emitted the task (<c>run --goal</c>); null for a task of a written plan.</summary>
+    public DateTimeOffset? AppearedAt { get; init; }
+
+    /// <summary>What the agent last reported of its progress (<c>report_progress</c>, <c>fanout progress</c>).</summary>
+    public string? Progress { get; init; }
+
+    /// <summary>Every question the agent asked, in order, answered or not.</summary>
+    public IReadOnlyList<QuestionSnapshot> Questions { get; init; } = [];
+
+    /// <summary>The question the agent is waiting on now; null when it waits for none.</summary>
+    public QuestionSnapshot? OpenQuestion => Questions.LastOrDefault(question => question.AnsweredAt is null);
 
     /// <summary>
     /// When the task was ready for its agent: the start of its first wait for dependencies (waiting

@@ -59,6 +59,14 @@ public enum PhaseOutcome
     Interrupted,
 }
 
+/// <summary>Who answered an agent's question: the user (<c>fanout answer</c>, the dashboard), the main agent (<c>fanout mcp</c>), or nobody in time.</summary>
+public enum AnswerSource
+{
+    User,
+    MainAgent,
+    Timeout,
+}
+
 public static class LifecycleNames
 {
     public static string Name(this TaskState state) => state.ToString().ToLowerInvariant();
@@ -68,6 +76,12 @@ public static class LifecycleNames
     public static string Name(this Phase phase) => phase.ToString().ToLowerInvariant();
 
     public static string Name(this PhaseOutcome outcome) => outcome.ToString().ToLowerInvariant();
+
+    public static string Name(this AnswerSource source) => source switch
+    {
+        AnswerSource.MainAgent => "main agent",
+        _ => source.ToString().ToLowerInvariant(),
+    };
 
     public static bool IsSetup(this Phase phase) => phase is Phase.Issue or Phase.Workspace or Phase.Environment;
 

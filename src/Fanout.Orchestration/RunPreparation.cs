@@ -39,6 +39,7 @@ public static class RunPreparation
             AgentOverride = options.Agent,
             PullRequests = options.PullRequests,
             TrackerLatency = options.TrackerLatency,
+            AskTimeout = options.AskTimeout,
         };
     }
 }

@@ -31,6 +31,12 @@ public sealed record TaskVariables(string RunId, string TaskId, string BaseRef, 
 
     public string? PortCount { get; init; }
 
+    /// <summary>The fanout an agent runs to ask or report progress (<c>"$FANOUT_CLI" ask ...</c>).</summary>
+    public string? Cli { get; init; }
+
+    /// <summary>Seconds a question waits for its answer.</summary>
+    public string? AskTimeout { get; init; }
+
     /// <summary>A task's variables: everything known about it so far, empty where not yet known.</summary>
     public static TaskVariables ForTask(RunContext run, TaskRuntime task)
     {
@@ -46,6 +52,8 @@ public sealed record TaskVariables(string RunId, string TaskId, string BaseRef, 
             LogFile = run.Paths.LogFile(run.RunId, task.Task.Id),
             Port = task.Ports?.First.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
             PortCount = task.Ports?.Count.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
+            Cli = run.Endpoint?.Cli,
+            AskTimeout = run.Endpoint?.AskTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture),
         };
     }
 
@@ -67,6 +75,8 @@ public sealed record TaskVariables(string RunId, string TaskId, string BaseRef, 
         Set(variables, "FANOUT_LOG_FILE", LogFile);
         Set(variables, "FANOUT_PORT", Port);
         Set(variables, "FANOUT_PORT_COUNT", PortCount);
+        Set(variables, "FANOUT_CLI", Cli);
+        Set(variables, "FANOUT_ASK_TIMEOUT", AskTimeout);
         foreach (var secret in SecretVariables)
         {
             variables[secret] = null;

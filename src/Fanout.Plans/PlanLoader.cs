@@ -20,6 +20,29 @@ public static class PlanLoader
     /// <exception cref="UserInputException">The file is missing or its defaults are wrong.</exception>
     public static Plan LoadDefaults(string path, PlanLoadOptions? options = null) => Load(path, options, defaultsOnly: true);
 
+    /// <summary>
+    /// A plan given as text rather than a file (a planning agent's output), read and validated as
+    /// <see cref="Load(string, PlanLoadOptions?)"/> would read the file <paramref name="path"/>: the
+    /// same errors, at positions in <paramref name="text"/>, named after <paramref name="path"/>;
+    /// <c>file:</c> prompts resolve beside it. Nothing is read from <paramref name="path"/> itself.
+    /// </summary>
+    /// <exception cref="UserInputException">The text is not a valid plan; every problem with its position.</exception>
+    public static Plan LoadText(string text, string path, PlanLoadOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(path);
+        return Parse(text, new YamlSource(path, Path.GetFullPath(path)), options ?? new PlanLoadOptions(), new ErrorSink(), defaultsOnly: false);
+    }
+
+    /// <summary>Only the run defaults of a <c>fanout.yaml</c> given as text, as <see cref="LoadText"/> reads a whole plan.</summary>
+    /// <exception cref="UserInputException">The defaults are wrong; every problem with its position.</exception>
+    public static Plan LoadDefaultsText(string text, string path, PlanLoadOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(path);
+        return Parse(text, new YamlSource(path, Path.GetFullPath(path)), options ?? new PlanLoadOptions(), new ErrorSink(), defaultsOnly: true);
+    }
+
     private static Plan Load(string path, PlanLoadOptions? options, bool defaultsOnly)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -38,6 +61,11 @@ public static class PlanLoader
             throw new UserInputException(errors.Sorted(source.DisplayPath));
         }
 
+        return Parse(text, source, options, errors, defaultsOnly);
+    }
+
+    private static Plan Parse(string text, YamlSource source, PlanLoadOptions options, ErrorSink errors, bool defaultsOnly)
+    {
         var reader = new NodeReader(source, errors);
         var root = YamlText.Parse(text, source, errors);
         if (root is not YamlMappingNode mapping)

@@ -47,6 +47,8 @@ public interface IGit
 
     /// <summary>How many commits reachable from <paramref name="tip"/> no local or remote branch has: what a detached HEAD alone holds.</summary>
     Task<int> CountCommitsOnNoBranchAsync(string tip, CancellationToken cancellationToken);
+    /// <summary>What <paramref name="branch"/> changed since <paramref name="baseCommit"/>: its diff from their merge base, as a patch.</summary>
+    Task<string> DiffAsync(string baseCommit, string branch, CancellationToken cancellationToken);
 
     /// <summary>Whether <paramref name="ancestor"/> is <paramref name="descendant"/> or one of its ancestors.</summary>
     Task<bool> IsAncestorAsync(string ancestor, string descendant, CancellationToken cancellationToken);

@@ -23,7 +23,9 @@ public sealed class ProjectReferenceTests
         ["Fanout.Agents"] = ["Fanout.Core", "Fanout.Processes", "Fanout.Plans"],
         ["Fanout.Reporting"] = ["Fanout.Core", "Fanout.Journal"],
         ["Fanout.Orchestration"] = ["Fanout.Core", "Fanout.Processes", "Fanout.Plans", "Fanout.Journal", "Fanout.Trackers", "Fanout.Workspaces", "Fanout.Agents"],
-        ["Fanout.Cli"] = ["Fanout.Core", "Fanout.Orchestration", "Fanout.Reporting"],
+        ["Fanout.Planning"] = ["Fanout.Core", "Fanout.Processes", "Fanout.Plans", "Fanout.Journal", "Fanout.Orchestration"],
+        ["Fanout.Mcp"] = ["Fanout.Core", "Fanout.Plans", "Fanout.Journal", "Fanout.Reporting", "Fanout.Orchestration", "Fanout.Planning"],
+        ["Fanout.Cli"] = ["Fanout.Core", "Fanout.Orchestration", "Fanout.Reporting", "Fanout.Planning", "Fanout.Mcp"],
         ["Fanout.Simulation"] = ["Fanout.Core"],
         ["Fanout.Bench"] = ["Fanout.Core", "Fanout.Processes", "Fanout.Plans", "Fanout.Workspaces", "Fanout.Simulation"],
     };

@@ -29,6 +29,12 @@ public sealed class RunEventJsonTests
         { new ProcessStarted("r1", At, "a", 4242, 98765, "claude"), "processStarted" },
         { new ProcessExited("r1", At, "a", 4242, 0), "processExited" },
         { new TaskResumed("r1", At, "a", 2, "agent"), "taskResumed" },
+        { new PlanningStarted("r1", At, "Add a login page", "claude"), "planningStarted" },
+        { new TaskAppeared("r1", At, "a", 3), "taskAppeared" },
+        { new PlanningEnded("r1", At, PhaseOutcome.Succeeded, 5, "withdrawn and kept: b"), "planningEnded" },
+        { new QuestionAsked("r1", At, "a", "q1", "Which port?"), "questionAsked" },
+        { new QuestionAnswered("r1", At, "a", "q1", "8080", AnswerSource.MainAgent), "questionAnswered" },
+        { new ProgressReported("r1", At, "a", "tests written"), "progressReported" },
     };
 
     [Theory]

@@ -6,6 +6,7 @@ using Fanout.Orchestration;
 using Fanout.Orchestration.Merging;
 using Fanout.Orchestration.Resuming;
 using Fanout.Orchestration.Session;
+using Fanout.Planning;
 using Fanout.Plans;
 using Fanout.Reporting;
 
@@ -15,7 +16,8 @@ internal static class RunCommand
 {
     public static Command Create(FanoutHost host)
     {
-        var plan = new Argument<string>("PLAN") { Description = "fanout.yaml, a Contextune .parallel/plans/plan.yaml, or a folder holding one" };
+        var plan = new Argument<string?>("PLAN") { Description = "fanout.yaml, a Contextune .parallel/plans/plan.yaml, or a folder holding one", Arity = ArgumentArity.ZeroOrOne };
+        var goal = GoalOptions.Create();
         var repo = CommonOptions.Repo();
         var strategy = new Option<string>("--strategy") { Description = "How tasks are set up: overlap (default), issue-first or sequential", DefaultValueFactory = _ => "overlap" };
         strategy.AcceptOnlyFromAmong("overlap", "issue-first", "sequential");
@@ -37,12 +39,20 @@ internal static class RunCommand
         var trackerLatency = TrackerLatencyOption();
         var command = new Command("run", "Run a plan: every task gets an issue, a worktree, an environment and an agent, all at once")
         {
-            plan, repo, strategy, maxParallel, agent, json, dryRun, plain, tracker, pullRequests, merge, trackerLatency,
+            plan, repo, strategy, maxParallel, agent, json, dryRun, plain, tracker, pullRequests, merge, trackerLatency, goal.Goal, goal.Planner, goal.Warm, goal.Context, goal.AskTimeout,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            if (parse.GetValue(goal.Goal) is { } text)
+            {
+                goal.Refuse(parse, plan, strategy, dryRun, merge, pullRequests);
+                await using var goalSession = await CommonOptions.SessionAsync(host, parse, repo, cancellationToken);
+                var planned = await GoalRun.PrepareAsync(goalSession, goal.Read(parse, text, agent, tracker, maxParallel), cancellationToken);
+                return await ExecuteAsync(goalSession, live => GoalRun.RunAsync(goalSession, planned, live, cancellationToken), parse.GetValue(json), parse.GetValue(plain));
+            }
+
             var chosen = SetupStrategies.Parse(parse.GetValue(strategy)!);
-            var options = new RunOptions(parse.GetValue(plan)!)
+            var options = new RunOptions(parse.GetValue(plan) ?? throw new UserInputException("fanout run needs a PLAN (fanout.yaml, a Contextune plan.yaml, or a folder), or --goal GOAL for a planning agent to write one as the tasks start"))
             {
                 RepositoryDirectory = parse.GetValue(repo),
                 Strategy = chosen,
@@ -51,6 +61,7 @@ internal static class RunCommand
                 Tracker = parse.GetValue(tracker),
                 PullRequests = parse.GetValue(pullRequests),
                 TrackerLatency = parse.GetValue(trackerLatency) is { } latency && Durations.TryParse(latency, out var delay) ? delay : TimeSpan.Zero,
+                AskTimeout = McpCommand.AskTimeout(parse.GetValue(goal.AskTimeout)),
             };
             await using var session = await FanoutSession.OpenAsync(host, options.Repository(), cancellationToken);
             var prepared = await RunPreparation.PrepareAsync(session, options, cancellationToken);
@@ -80,12 +91,15 @@ internal static class RunCommand
     }
 
     /// <summary>Runs a prepared plan with the single console writer fed by the run's events.</summary>
-    public static async Task<int> ExecuteAsync(FanoutSession session, PreparedRun prepared, bool json, CancellationToken cancellationToken, bool plain = false, Resumption? resume = null)
+    public static Task<int> ExecuteAsync(FanoutSession session, PreparedRun prepared, bool json, CancellationToken cancellationToken, bool plain = false, Resumption? resume = null) =>
+        ExecuteAsync(session, live => RunLauncher.LaunchAsync(session, prepared, live, cancellationToken, resume), json, plain);
+
+    /// <summary>Runs whatever <paramref name="launch"/> starts, with the single console writer fed by its events, then prints the summary.</summary>
+    public static async Task<int> ExecuteAsync(FanoutSession session, Func<ChannelWriter<Journal.RunEvent>, Task<RunOutcome>> launch, bool json, bool plain)
     {
+        ArgumentNullException.ThrowIfNull(session);
         var console = session.Console;
-        var outcome = await EventStream.RenderAsync(
-            Renderers.Create(console, session.Time, json, plain),
-            live => RunLauncher.LaunchAsync(session, prepared, live, cancellationToken, resume));
+        var outcome = await EventStream.RenderAsync(Renderers.Create(console, session.Time, json, plain), launch);
 
         if (!json)
         {

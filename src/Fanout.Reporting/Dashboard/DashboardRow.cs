@@ -18,7 +18,9 @@ internal static class DashboardRow
             (task.Branch ?? "-", null),
             (phase?.Name() ?? "-", null),
             (inPhase, null),
-            IsProblem(task) ? (Reason(task), Color.Red) : (Activity(task), null),
+            IsProblem(task) ? (Reason(task), Color.Red)
+                : task.OpenQuestion is { } question ? (OneLine($"waiting for an answer: {question.Text} (fanout answer {task.Id} TEXT)"), Color.Yellow)
+                : (Activity(task), null),
             (task.State.Name(), StateColour(task.State)),
         ];
     }
@@ -42,6 +44,11 @@ internal static class DashboardRow
     private static string Activity(TaskSnapshot task)
     {
         var parts = new List<string>();
+        if (task.Progress is { } progress)
+        {
+            parts.Add(OneLine(progress));
+        }
+
         if (task.LastTool is { } tool)
         {
             parts.Add(OneLine(tool));

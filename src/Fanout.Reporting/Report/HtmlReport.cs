@@ -51,6 +51,11 @@ public static class HtmlReport
             """);
         Metrics(html, report);
         html.Append("<section><h2>Timeline</h2>\n");
+        if (report.Planning is { } lane)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<p>{E(ReportText.PlanningLine(lane))}</p>\n");
+        }
+
         Legend(html);
         HtmlTimeline.Write(html, timeline);
         html.Append("</section>\n");
@@ -75,7 +80,18 @@ public static class HtmlReport
             ("tracker requests", report.TrackerRequests.ToString(CultureInfo.InvariantCulture), "sent to the tracker"),
             ("rate limit remaining", report.RateLimitRemaining?.ToString(CultureInfo.InvariantCulture) ?? "n/a", report.RateLimitRemaining is null ? "the tracker reported none" : "as last reported"),
             ("disk used", ReportText.Bytes(report.DiskBytes), $"{report.Worktrees.Count(w => w.Bytes is not null)} of {report.Worktrees.Count} worktrees on disk"),
-        };
+        }.ToList();
+        if (report.Planning is { } planning)
+        {
+            cards.Insert(0, ("planning", ReportText.Seconds(planning.Seconds), $"{planning.Tasks} task(s) by {planning.Planner}"));
+            cards.Insert(1, ("saved by starting early", ReportText.Seconds(planning.SavedSeconds), $"against planning first: {ReportText.Seconds(planning.PlanThenRunWallSeconds)}"));
+        }
+
+        if (report.Questions > 0)
+        {
+            cards.Add(("waiting for answers", ReportText.Seconds(report.QuestionSeconds), $"{report.Questions} question(s) asked"));
+        }
+
         html.Append("<section class=\"metrics\">\n");
         foreach (var (label, value, note) in cards)
         {
@@ -93,6 +109,7 @@ public static class HtmlReport
             html.Append(CultureInfo.InvariantCulture, $"<span><i style=\"background:{colour}\"></i>{phase.Name()}</span>");
         }
 
+        html.Append(CultureInfo.InvariantCulture, $"<span><i style=\"background:{HtmlTimeline.PlanningColour}\"></i>planning (marks: a task appeared)</span>");
         html.Append("<span><i class=\"setup-key\"></i>setup time (critical path)</span><span><i class=\"failed-key\"></i>failed phase</span></div>\n");
     }
 

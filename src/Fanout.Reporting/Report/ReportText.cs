@@ -24,7 +24,17 @@ public static class ReportText
             .Add("tracker requests", report.TrackerRequests.ToString(CultureInfo.InvariantCulture))
             .Add("rate limit remaining", report.RateLimitRemaining?.ToString(CultureInfo.InvariantCulture) ?? "n/a")
             .Add("disk used by worktrees", Bytes(report.DiskBytes) + $" ({report.Worktrees.Count(w => w.Bytes is not null)} of {report.Worktrees.Count} still on disk)");
+        if (report.Questions > 0)
+        {
+            figures.Add("waiting for answers", $"{Seconds(report.QuestionSeconds)} over {report.Questions} question(s)");
+        }
+
         figures.Write(output);
+        if (report.Planning is { } planning)
+        {
+            output.WriteLine(PlanningLine(planning));
+        }
+
         output.WriteLine("Phases (per task, repeats summed):");
         var phases = new TextTable("PHASE", "TASKS", "MEDIAN", "MAX", "LONGEST");
         foreach (var phase in report.Phases)
@@ -33,6 +43,15 @@ public static class ReportText
         }
 
         phases.Write(output);
+    }
+
+    /// <summary>Planning, and what starting tasks while the planner wrote saved against planning first and running after.</summary>
+    public static string PlanningLine(PlanningReport planning)
+    {
+        ArgumentNullException.ThrowIfNull(planning);
+        return $"Planning: {planning.Planner} wrote {planning.Tasks} task(s) in {Seconds(planning.Seconds)}; each started as it appeared. " +
+            $"Planning first and running after would have started the last agent at {Seconds(planning.PlanThenRunLastAgentSeconds)} (here {Seconds(planning.LastAgentSeconds)}) " +
+            $"and ended at {Seconds(planning.PlanThenRunWallSeconds)} (here {Seconds(planning.WallSeconds)}): {Seconds(planning.SavedSeconds)} saved.";
     }
 
     public static string Seconds(double seconds) => PlainRenderer.Seconds(seconds);

@@ -52,7 +52,35 @@ public static class RunReportBuilder
             Blocked = run.Tasks.Count(task => Ended(task) == TaskState.Blocked),
             Attempts = run.Attempts,
             InterruptedAt = run.InterruptedAt,
+            Planning = Planning(run, now, metrics.WallSeconds),
+            Questions = run.Tasks.Sum(task => task.Questions.Count),
+            QuestionSeconds = run.Tasks.Sum(task => MetricsCalculator.QuestionSeconds(task, now)),
         };
+    }
+
+    /// <summary>The planning figures of a goal run (see <see cref="PlanningReport"/>); null for a run of a written plan.</summary>
+    public static PlanningReport? Planning(RunSnapshot run, DateTimeOffset now, double wallSeconds)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        if (run.Planning is not { } planning)
+        {
+            return null;
+        }
+
+        double At(DateTimeOffset at) => Math.Max(0, (at - run.StartedAt).TotalSeconds);
+        var planned = At(planning.EndedAt ?? now);
+        var appeared = run.Tasks.Where(task => task.AppearedAt is not null).ToList();
+        var ready = appeared.Select(task => (Appeared: At(task.AppearedAt!.Value), Ready: MetricsCalculator.ReadyAt(task, now) is { } r ? At(r) : (double?)null)).Where(x => x.Ready is not null).ToList();
+        var ends = appeared.Select(task => (Appeared: At(task.AppearedAt!.Value), Ended: At(task.EndedAt ?? now))).ToList();
+        return new PlanningReport(
+            planning.Planner,
+            planning.Tasks,
+            planned,
+            appeared.Count == 0 ? null : appeared.Max(task => At(task.AppearedAt!.Value)),
+            ready.Select(x => x.Ready!.Value).DefaultIfEmpty(0).Max(),
+            planned + ready.Select(x => Math.Max(0, x.Ready!.Value - x.Appeared)).DefaultIfEmpty(0).Max(),
+            wallSeconds,
+            planned + ends.Select(x => Math.Max(0, x.Ended - x.Appeared)).DefaultIfEmpty(0).Max());
     }
 
     /// <summary>How a task ended before any merge or clean: a cleaned task is counted by what it was before.</summary>
