@@ -22,6 +22,18 @@ public sealed class PlanningCommandTests
         tasks: []
         """;
 
+    // The same planner for a goal run, which writes its second task only once the first one's agent has
+    // run in its own worktree (at most 60 s): what the run did before the plan was done, whatever the load.
+    private const string GoalPlanner = """
+        agent: edit
+        agents:
+          edit:
+            command: [sh, -c, 'echo "$FANOUT_TASK" > "done-$FANOUT_TASK.txt"']
+          planner:
+            command: [sh, -c, 'cat > /dev/null; echo "{\"id\":\"api\",\"title\":\"API\",\"prompt\":\"Write the API\"}"; i=0; while [ $i -lt 600 ]; do w=$(git worktree list --porcelain | sed -n "s|^worktree \(.*/api\)$|\1|p"); [ -n "$w" ] && [ -f "$w/done-api.txt" ] && break; i=$((i+1)); sleep 0.1; done; echo "{\"id\":\"ui\",\"title\":\"UI\",\"prompt\":\"Write the UI\",\"dependsOn\":[\"api\"]}"']
+        tasks: []
+        """;
+
     [Fact]
     public async Task Plan_goal_writes_a_commented_plan_that_plan_check_passes_keeping_the_projects_defaults()
     {
@@ -71,7 +83,7 @@ public sealed class PlanningCommandTests
     public async Task Run_goal_starts_each_task_as_it_is_written_and_journals_planning()
     {
         using var repository = await GitRepository.CreateAsync();
-        repository.Write("fanout.yaml", Planner);
+        repository.Write("fanout.yaml", GoalPlanner);
         await repository.GitAsync("add", "-A");
         await repository.GitAsync("commit", "-q", "-m", "defaults");
 
