@@ -4,6 +4,7 @@ using Fanout.Core;
 using Fanout.Journal;
 using Fanout.Orchestration.Session;
 using Fanout.Plans;
+using Fanout.Trackers;
 using Fanout.Workspaces;
 
 namespace Fanout.Orchestration.Merging;
@@ -35,12 +36,13 @@ public static class MergeLauncher
         }
 
         var plan = LoadPlan(run.Info, session.Paths);
-        await using var tracker = await session.Trackers.OpenForRunAsync(run.Info, cancellationToken);
+        var redactor = Redactor.FromEnvironment(session.Host.Environment);
+        await using var tracker = RedactingTracker.Wrap(await session.Trackers.OpenForRunAsync(run.Info, cancellationToken), redactor);
         var settings = new MergeSettings { Test = request.Test ?? plan.MergeTest ?? MergeTestMode.Once, Into = request.Into };
         var setup = new MergeSetup(session, new RunIdentity(run.Id, run.Info.BaseRef, run.Info.BaseCommit), settings)
         {
             Tracker = tracker,
-            Recorder = new RunRecorder(await session.JournalAsync(cancellationToken), session.Time, live),
+            Recorder = new RunRecorder(await session.JournalAsync(cancellationToken), session.Time, live, redactor),
             Workspaces = session.Worktrees,
             Test = plan.Test,
         };
@@ -59,6 +61,6 @@ public static class MergeLauncher
         var candidates = new[] { Path.GetFullPath(info.PlanFile), Path.GetFullPath(info.PlanFile, info.Repository), Path.GetFullPath(info.PlanFile, paths.Root) };
         var found = candidates.FirstOrDefault(p => File.Exists(p) || Directory.Exists(p))
             ?? throw new UserInputException($"the run's plan '{info.PlanFile}' is not found (looked in {Directory.GetCurrentDirectory()} and {info.Repository}); run 'fanout merge' from the folder the run started in");
-        return PlanLoader.Load(found);
+        return PlanLoader.Load(found, new PlanLoadOptions { RepositoryRoot = paths.Root });
     }
 }
