@@ -83,8 +83,18 @@ public static class RealPaths
     public static bool IsConfined(string root, string path, string? baseFolder = null)
     {
         var realRoot = Resolve(root);
-        var real = Resolve(path, baseFolder ?? root);
-        return realRoot is not null && real is not null && IsWithin(realRoot, real);
+        return realRoot is not null && Leads(path, baseFolder ?? root).All(real => real is not null && IsWithin(realRoot, real));
+    }
+
+    /// <summary>
+    /// Where <paramref name="path"/> may lead: as a shell follows it (each <c>..</c> after the link before it)
+    /// and as .NET opens it (<c>..</c> taken from the text first, then the links). A path is inside only when both are.
+    /// </summary>
+    public static IEnumerable<string?> Leads(string path, string baseFolder)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        yield return Resolve(path, baseFolder);
+        yield return Resolve(Path.GetFullPath(path, Path.GetFullPath(baseFolder)));
     }
 
     private static void Push(Stack<string> pending, string relative)

@@ -71,14 +71,15 @@ internal sealed class PlanPaths
             return false;
         }
 
-        var real = RealPaths.Resolve(written, folder);
-        if (real is null)
+        var leads = RealPaths.Leads(written, folder).ToArray();
+        if (leads.Any(l => l is null))
         {
             errors.Add(position, $"{what} goes through a loop of symbolic links; name the file itself");
             return false;
         }
 
-        if (RealPaths.IsWithin(RealRoot, real))
+        var real = leads.FirstOrDefault(l => !RealPaths.IsWithin(RealRoot, l!));
+        if (real is null)
         {
             return true;
         }
