@@ -84,7 +84,7 @@ internal static class FanoutAgentReader
         var names = reader.Strings(node, $"'passEnv' of agent '{name}'");
         foreach (var (variable, position) in names.Where(n => !SecretVariables.IsVariableName(n.Value)))
         {
-            reader.Errors.Add(position, $"'{InputNumbers.Shown(variable)}' in 'passEnv' of agent '{name}' is not a variable name; use letters, digits and '_', such as OPENAI_API_KEY");
+            reader.Errors.Add(position, $"'{InputText.Shown(variable)}' in 'passEnv' of agent '{name}' is not a variable name; use letters, digits and '_', such as OPENAI_API_KEY");
         }
 
         return names.Select(n => n.Value).Where(SecretVariables.IsVariableName).Distinct(StringComparer.Ordinal).ToArray();

@@ -20,7 +20,7 @@ public sealed record WholeNumberRule(string Name, long Min, long Max)
         }
 
         value = default;
-        return $"{Name} must be a whole number from {Min.ToString(CultureInfo.InvariantCulture)} to {Max.ToString(CultureInfo.InvariantCulture)}, not '{InputNumbers.Shown(text)}'";
+        return $"{Name} must be a whole number from {Min.ToString(CultureInfo.InvariantCulture)} to {Max.ToString(CultureInfo.InvariantCulture)}, not '{InputText.Shown(text)}'";
     }
 
     /// <exception cref="UserInputException">Not a whole number in range; the message is <see cref="Check"/>'s.</exception>
@@ -39,7 +39,7 @@ public sealed record DurationRule(string Name, TimeSpan Min, TimeSpan Max)
         }
 
         value = default;
-        return $"{Name} must be a duration from {InputNumbers.Format(Min)} to {InputNumbers.Format(Max)} (such as 90, 30s, 10m, 1h30m or 500ms), not '{InputNumbers.Shown(text)}'";
+        return $"{Name} must be a duration from {InputNumbers.Format(Min)} to {InputNumbers.Format(Max)} (such as 90, 30s, 10m, 1h30m or 500ms), not '{InputText.Shown(text)}'";
     }
 
     /// <exception cref="UserInputException">Not a duration in range; the message is <see cref="Check"/>'s.</exception>
@@ -54,15 +54,6 @@ public static class InputNumbers
 
     /// <summary>The longest an agent may be given: a day.</summary>
     public static TimeSpan MaxTimeout { get; } = TimeSpan.FromHours(24);
-
-    /// <summary>What a flag or key got, shortened, so a megabyte of input is not echoed back.</summary>
-    public static string Shown(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        const int MaxShown = 40;
-        var flat = string.Concat(text.Select(c => char.IsControl(c) ? '?' : c));
-        return flat.Length <= MaxShown ? flat : flat[..MaxShown] + "...";
-    }
 
     /// <summary>A duration the way plans write it: 0s, 500ms, 90s, 10m, 24h.</summary>
     public static string Format(TimeSpan span)

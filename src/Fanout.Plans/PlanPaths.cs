@@ -57,8 +57,7 @@ internal sealed class PlanPaths
     /// <param name="what">How the message names it: "prompt file 'x' of task 'a'".</param>
     public string? File(string written, string folder, SourcePosition position, string what, ErrorSink errors)
     {
-        var full = Path.GetFullPath(written, folder);
-        return Check(written, folder, position, what, errors) ? full : null;
+        return Check(written, folder, position, what, errors) ? Path.GetFullPath(written, folder) : null;
     }
 
     /// <summary>Whether <paramref name="written"/> (relative to <paramref name="folder"/>, or absolute) stays inside; an error when not.</summary>

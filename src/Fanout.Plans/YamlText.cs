@@ -20,7 +20,12 @@ internal static partial class YamlText
         var stream = new YamlStream();
         try
         {
-            stream.Load(new StringReader(padded));
+            stream.Load(new BoundedParser(new Parser(new StringReader(padded))));
+        }
+        catch (YamlLimitException e)
+        {
+            errors.Add(source.At(e.Start), e.Message);
+            return null;
         }
         catch (YamlException e)
         {

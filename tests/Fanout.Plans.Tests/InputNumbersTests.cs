@@ -43,7 +43,7 @@ public sealed class InputNumbersTests : IDisposable
 
         problem.Length.ShouldBeLessThan(100);
         problem.ShouldEndWith("7777...'");
-        InputNumbers.Shown("a\u0000b\nc").ShouldBe("a?b?c");
+        InputText.Shown("a\u0000b\nc\u202Ed").ShouldBe("a?b?c?d");
     }
 
     [Theory]
