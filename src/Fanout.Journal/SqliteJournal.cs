@@ -84,7 +84,29 @@ public sealed class SqliteJournal : IJournal
         runId ??= await ReadAsync(
             reader => reader.QueryFirstOrDefaultAsync<string>(Command("SELECT id FROM runs ORDER BY started_at DESC, rowid DESC LIMIT 1", null, cancellationToken)),
             cancellationToken);
-        return runId is null ? null : RunFold.Fold(await EventsAsync(runId, cancellationToken));
+        return runId is null ? null : await WithLeaseAsync(RunFold.Fold(await EventsAsync(runId, cancellationToken)), cancellationToken);
+    }
+
+    public async Task RenewLeaseAsync(string runId, RunLease lease, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(runId);
+        ArgumentNullException.ThrowIfNull(lease);
+        await _writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            await SqliteDatabase.RetryAsync(
+                () => _writer.ExecuteAsync(
+                    """
+                    INSERT INTO leases (run_id, host, pid, heard_at) VALUES (@runId, @Host, @Pid, @At)
+                    ON CONFLICT (run_id) DO UPDATE SET host = excluded.host, pid = excluded.pid, heard_at = excluded.heard_at
+                    """,
+                    new { runId, lease.Host, lease.Pid, At = lease.HeardAt.ToUnixTimeMilliseconds() }),
+                cancellationToken);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
     }
 
     public async Task<IReadOnlyList<RunEvent>> EventsAsync(string runId, CancellationToken cancellationToken)
@@ -116,7 +138,7 @@ public sealed class SqliteJournal : IJournal
         var runs = new List<RunSnapshot>();
         foreach (var id in ids)
         {
-            if (RunFold.Fold(await EventsAsync(id, cancellationToken)) is { } run)
+            if (await WithLeaseAsync(RunFold.Fold(await EventsAsync(id, cancellationToken)), cancellationToken) is { } run)
             {
                 runs.Add(run);
             }
@@ -131,6 +153,24 @@ public sealed class SqliteJournal : IJournal
         await _reader.DisposeAsync();
         _writeGate.Dispose();
         _readGate.Dispose();
+    }
+
+    private async Task<RunSnapshot?> WithLeaseAsync(RunSnapshot? run, CancellationToken cancellationToken)
+    {
+        if (run is null)
+        {
+            return null;
+        }
+
+        var found = await ReadAsync(
+            reader => reader.QueryFirstOrDefaultAsync<LeaseRow>(Command("SELECT host AS Host, pid AS Pid, heard_at AS HeardAt FROM leases WHERE run_id = @Id", new { run.Id }, cancellationToken)),
+            cancellationToken);
+        if (found is null)
+        {
+            return run;
+        }
+
+        return run with { Lease = new RunLease(found.Host, (int)found.Pid, DateTimeOffset.FromUnixTimeMilliseconds(found.HeardAt)) };
     }
 
     private static CommandDefinition Command(string sql, object? parameters, CancellationToken cancellationToken) =>
@@ -149,3 +189,6 @@ public sealed class SqliteJournal : IJournal
         }
     }
 }
+
+/// <summary>One row of the leases table, as Dapper reads it.</summary>
+internal sealed record LeaseRow(string Host, long Pid, long HeardAt);

@@ -49,6 +49,9 @@ public class RedactingTracker : ITracker
     public Task CloseAsync(int number, string? comment, CancellationToken cancellationToken) =>
         Inner.CloseAsync(number, Redactor.RedactOrNull(comment), cancellationToken);
 
+    public Task ReopenAsync(int number, string? comment, CancellationToken cancellationToken) =>
+        Inner.ReopenAsync(number, Redactor.RedactOrNull(comment), cancellationToken);
+
     public Task<TrackerIssue?> GetAsync(int number, CancellationToken cancellationToken) => Inner.GetAsync(number, cancellationToken);
 
     public Task<IReadOnlyList<IssueComment>> CommentsAsync(int number, CancellationToken cancellationToken) => Inner.CommentsAsync(number, cancellationToken);

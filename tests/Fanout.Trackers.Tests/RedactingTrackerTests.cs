@@ -22,7 +22,7 @@ public sealed class RedactingTrackerTests : IDisposable
     public void Dispose() => _temp.Dispose();
 
     [Fact]
-    public async Task Issue_titles_bodies_comments_and_closing_comments_are_redacted_before_they_are_stored()
+    public async Task Issue_titles_bodies_comments_and_closing_and_reopening_comments_are_redacted_before_they_are_stored()
     {
         await using var tracker = RedactingTracker.Wrap(await LocalTracker.OpenAsync(_temp.Combine("tracker.db"), TimeProvider.System, CancellationToken.None), _redactor);
         var ct = CancellationToken.None;
@@ -30,12 +30,13 @@ public sealed class RedactingTrackerTests : IDisposable
         var issue = await tracker.EnsureIssueAsync(new IssueRequest("r1", "a", $"Use {Token}", $"Prompt with {Token} and {Planted}."), ct);
         await tracker.CommentAsync(issue.Number, $"stderr: {Planted}", ct);
         await tracker.CloseAsync(issue.Number, $"done with {Token}", ct);
+        await tracker.ReopenAsync(issue.Number, $"retried with {Planted}", ct);
 
         var stored = (await tracker.GetAsync(issue.Number, ct))!;
         stored.Title.ShouldBe($"Use ghp_{Redactor.Mark}");
         stored.Body.ShouldStartWith($"Prompt with ghp_{Redactor.Mark} and {Redactor.Mark}.");
         var comments = (await tracker.CommentsAsync(issue.Number, ct)).Select(c => c.Body).ToArray();
-        comments.ShouldBe([$"stderr: {Redactor.Mark}", $"done with ghp_{Redactor.Mark}"]);
+        comments.ShouldBe([$"stderr: {Redactor.Mark}", $"done with ghp_{Redactor.Mark}", $"retried with {Redactor.Mark}"]);
     }
 
     [Fact]
