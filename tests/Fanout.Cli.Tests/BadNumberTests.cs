@@ -35,6 +35,22 @@ public sealed class BadNumberTests
         line.ShouldNotContain("Exception");
     }
 
+    [Theory]
+    [InlineData("run x.yaml --strategy fastest", "'fastest'")]
+    [InlineData("run x.yaml --tracker jira", "'jira'")]
+    public async Task A_value_outside_a_commands_choices_is_one_line_listing_them(string arguments, string got)
+    {
+        using var folder = new TempDirectory();
+
+        var result = await FanoutCli.RunAsync(folder.Path, arguments.Split(' '));
+
+        result.ExitCode.ShouldBe(2);
+        var line = result.StandardError.TrimEnd().Split('\n').ShouldHaveSingleItem();
+        line.ShouldStartWith("fanout: ");
+        line.ShouldContain(got);
+        line.ShouldNotContain("\t");
+    }
+
     [Fact]
     public async Task A_huge_value_is_not_echoed_back_whole()
     {
