@@ -66,8 +66,9 @@ internal static partial class FanoutGitHubReader
     private static TimeSpan? Interval(YamlNode? node, NodeReader reader) =>
         reader.Duration(node, new DurationRule("github.minInterval", TimeSpan.Zero, TimeSpan.FromMinutes(10)));
 
+    // Wide bounds: a server without GitHub's limits (Enterprise, a simulation) is paced off with a huge number.
     private static int? Count(YamlNode? node, string key, NodeReader reader) =>
-        (int?)reader.Whole(node, new WholeNumberRule($"github.{key}", 1, key == "perHour" ? 100_000 : 10_000));
+        (int?)reader.Whole(node, new WholeNumberRule($"github.{key}", 1, key == "perHour" ? 100_000_000 : 1_000_000));
 
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9_.-]*/[A-Za-z0-9_.-]+$", RegexOptions.CultureInvariant)]
     private static partial Regex OwnerName();

@@ -61,7 +61,7 @@ public sealed class InputNumbersTests : IDisposable
     [Theory]
     [InlineData("ports: {blockSize: 1001}", 1, 20, "ports.blockSize must be a whole number from 1 to 1000, not '1001'")]
     [InlineData("maxParallel: 5000", 1, 14, "maxParallel must be a whole number from 1 to 1000, not '5000'")]
-    [InlineData("github: {repo: a/b, perHour: 1e9}", 1, 30, "github.perHour must be a whole number from 1 to 100000, not '1e9'")]
+    [InlineData("github: {repo: a/b, perHour: 1e9}", 1, 30, "github.perHour must be a whole number from 1 to 100000000, not '1e9'")]
     [InlineData("github: {repo: a/b, minInterval: 1h}", 1, 34, "github.minInterval must be a duration from 0s to 10m (such as 90, 30s, 10m, 1h30m or 500ms), not '1h'")]
     public void A_plan_key_out_of_range_is_refused_at_its_value(string line, int row, int column, string message)
     {
