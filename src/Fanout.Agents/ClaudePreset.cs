@@ -17,6 +17,8 @@ public sealed class ClaudePreset : IAgentPreset
 
     public string InstallHint => "npm install -g @anthropic-ai/claude-code";
 
+    public IReadOnlyList<string> KeyVariables { get; } = ["ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN", "CLAUDE_CODE_OAUTH_TOKEN"];
+
     public IReadOnlyList<string> Arguments(AgentInvocation invocation, IReadOnlyDictionary<string, string> options)
     {
         ArgumentNullException.ThrowIfNull(invocation);

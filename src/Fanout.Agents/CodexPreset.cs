@@ -16,6 +16,8 @@ public sealed class CodexPreset : IAgentPreset
 
     public string InstallHint => "npm install -g @openai/codex";
 
+    public IReadOnlyList<string> KeyVariables { get; } = ["OPENAI_API_KEY", "CODEX_API_KEY"];
+
     public IReadOnlyList<string> Arguments(AgentInvocation invocation, IReadOnlyDictionary<string, string> options)
     {
         ArgumentNullException.ThrowIfNull(options);

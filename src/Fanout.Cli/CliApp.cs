@@ -13,30 +13,7 @@ public static class CliApp
         ArgumentNullException.ThrowIfNull(host);
         var console = host.Console;
         var verbose = new Option<bool>("--verbose") { Description = "Show stack traces and more detail on errors", Recursive = true };
-        var root = new RootCommand("Fanout runs a plan of coding tasks in parallel: an issue, a git worktree, a prepared environment and an agent per task; it verifies each result and measures where the time went.")
-        {
-            verbose,
-            RunCommand.Create(host),
-            ResumeCommand.Resume(host),
-            ResumeCommand.Retry(host),
-            PlanCommand.Create(host),
-            DoctorCommand.Create(host),
-            StatusCommand.Create(host),
-            ReportCommand.Create(host),
-            LogsCommand.Create(host),
-            IssuesCommand.Create(host),
-            InitCommand.Create(host),
-            DemoCommand.Create(host),
-            MergeCommand.Create(host),
-            PoolCommand.Create(host),
-            CleanCommand.Create(host),
-            GcCommand.Create(host),
-            McpCommand.Create(host),
-            AnswerCommands.Answer(host),
-            AnswerCommands.Ask(host),
-            AnswerCommands.Progress(host),
-            BenchCommand(host),
-        };
+        var root = Root(host, verbose);
 
         if (args.Length > 0 && args[0] == BenchLauncher.Command)
         {
@@ -50,7 +27,7 @@ public static class CliApp
         {
             foreach (var error in parse.Errors)
             {
-                await console.Error.WriteLineAsync($"fanout: {error.Message} (see 'fanout {string.Join(' ', CommandPath(parse))} --help')".Replace("fanout  --help", "fanout --help", StringComparison.Ordinal));
+                await console.Error.WriteLineAsync(ErrorLine(parse, error.Message));
             }
 
             return ExitCodes.BadInput;
@@ -66,6 +43,42 @@ public static class CliApp
             return ErrorReporter.Report(console.Error, error, parse.GetValue(verbose), shutdown.Token.IsCancellationRequested);
         }
     }
+
+    /// <summary>
+    /// A parse error as the one line the user reads: System.CommandLine lists choices on lines of their
+    /// own ("Must be one of:\n\t'overlap'..."), which are joined here.
+    /// </summary>
+    internal static string ErrorLine(ParseResult parse, string message)
+    {
+        var flat = string.Join(' ', message.Split(['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        return $"fanout: {flat} (see 'fanout {string.Join(' ', CommandPath(parse))} --help')".Replace("fanout  --help", "fanout --help", StringComparison.Ordinal);
+    }
+
+    /// <summary>Every command, parsed but not run: what <see cref="RunAsync"/> invokes, and what tests parse.</summary>
+    internal static RootCommand Root(FanoutHost host, Option<bool> verbose) => new("Fanout runs a plan of coding tasks in parallel: an issue, a git worktree, a prepared environment and an agent per task; it verifies each result and measures where the time went.")
+    {
+        verbose,
+        RunCommand.Create(host),
+        ResumeCommand.Resume(host),
+        ResumeCommand.Retry(host),
+        PlanCommand.Create(host),
+        DoctorCommand.Create(host),
+        StatusCommand.Create(host),
+        ReportCommand.Create(host),
+        LogsCommand.Create(host),
+        IssuesCommand.Create(host),
+        InitCommand.Create(host),
+        DemoCommand.Create(host),
+        MergeCommand.Create(host),
+        PoolCommand.Create(host),
+        CleanCommand.Create(host),
+        GcCommand.Create(host),
+        McpCommand.Create(host),
+        AnswerCommands.Answer(host),
+        AnswerCommands.Ask(host),
+        AnswerCommands.Progress(host),
+        BenchCommand(host),
+    };
 
     /// <summary>Listed in the help; its arguments pass through unparsed (<c>fanout bench --help</c> shows the bench's own).</summary>
     private static Command BenchCommand(FanoutHost host)

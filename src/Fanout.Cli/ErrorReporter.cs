@@ -7,19 +7,26 @@ using Fanout.Workspaces;
 
 namespace Fanout.Cli;
 
-/// <summary>The one place errors become what the user reads: one line, then the tool's stderr tail; stack traces only with --verbose.</summary>
+/// <summary>
+/// The one place errors become what the user reads: one line, then the tool's stderr tail; stack
+/// traces only with --verbose. A tool's stderr may hold a token (a remote URL with credentials),
+/// so everything written here is redacted.
+/// </summary>
 public static class ErrorReporter
 {
     public static int Report(TextWriter error, Exception exception, bool verbose, bool cancelled)
     {
         ArgumentNullException.ThrowIfNull(error);
         ArgumentNullException.ThrowIfNull(exception);
-        var exitCode = Write(error, exception, cancelled);
+        var redactor = Redactor.FromProcess();
+        using var text = new StringWriter();
+        var exitCode = Write(text, exception, cancelled);
         if (verbose)
         {
-            error.WriteLine(exception.ToString());
+            text.WriteLine(exception.ToString());
         }
 
+        error.Write(redactor.Redact(text.ToString()));
         return exitCode;
     }
 

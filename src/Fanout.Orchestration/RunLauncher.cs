@@ -7,6 +7,7 @@ using Fanout.Orchestration.Questions;
 using Fanout.Orchestration.Resuming;
 using Fanout.Orchestration.Session;
 using Fanout.Processes;
+using Fanout.Trackers;
 using Fanout.Workspaces;
 
 namespace Fanout.Orchestration;
@@ -29,7 +30,8 @@ public static class RunLauncher
         ArgumentNullException.ThrowIfNull(prepared);
 
         // The tracker first: a GitHub token that does not work stops the run before the journal has it.
-        await using var tracker = await session.Trackers.OpenAsync(prepared.Tracker, prepared.TrackerLatency, cancellationToken);
+        var redactor = Redactor.FromEnvironment(session.Host.Environment);
+        await using var tracker = RedactingTracker.Wrap(await session.Trackers.OpenAsync(prepared.Tracker, prepared.TrackerLatency, cancellationToken), redactor);
         var journal = await session.JournalAsync(cancellationToken);
         var runLock = session.Paths.RunLockFile(prepared.RunId);
         await using var running = resume is null
@@ -50,7 +52,7 @@ public static class RunLauncher
                 Tracker = tracker,
                 Workspaces = workspaces,
                 Agents = new AgentFactory(session.Runner),
-                Recorder = new RunRecorder(journal, session.Time, live),
+                Recorder = new RunRecorder(journal, session.Time, live, redactor),
                 Environments = new EnvironmentPreparer(session.Paths, prepared.Plan.Include, session.Runner, prepared.Plan.PortBlockSize ?? PortAllocator.DefaultBlockSize),
                 Endpoint = TaskEndpoint.For(session, prepared),
             };

@@ -7,10 +7,18 @@ internal static class CcpmTaskFile
 
     private static readonly string[] ClosedStatuses = ["closed", "completed", "done"];
 
-    public static CcpmTask Read(YamlSource file, string epicName, string epicDescription, ErrorSink errors)
+    public static CcpmTask Read(YamlSource file, string epicName, string epicDescription, NodeReader epicReader)
     {
         var id = Path.GetFileNameWithoutExtension(file.FullPath);
-        var reader = new NodeReader(file, errors);
+        var errors = epicReader.Errors;
+        var reader = new NodeReader(file, errors, epicReader.Paths);
+
+        // A task file may be a link someone placed in the epic's folder; it is read only when it stays inside.
+        if (!epicReader.Paths.Check(file.FullPath, epicReader.Source.Folder, file.Start, $"task file '{file.DisplayPath}'", errors))
+        {
+            return new CcpmTask(new TaskDraft(new PlanTask(id, id, string.Empty, file.Start), file.Start, [], AgentPosition: null), Closed: false);
+        }
+
         var text = PromptFiles.ReadText(file.FullPath, out var problem) ?? string.Empty;
         if (problem is not null)
         {

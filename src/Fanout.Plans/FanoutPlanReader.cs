@@ -1,5 +1,3 @@
-using System.Globalization;
-
 using YamlDotNet.RepresentationModel;
 
 namespace Fanout.Plans;
@@ -33,7 +31,7 @@ internal static class FanoutPlanReader
             Agents = agents,
             Setup = reader.Command(fields["setup"], "'setup'"),
             Test = reader.Command(fields["test"], "'test'"),
-            Include = reader.Strings(fields["include"], "'include'").Select(i => i.Value).ToArray(),
+            Include = Include(fields["include"], reader),
             MaxParallel = MaxParallel(fields["maxParallel"], reader),
             Preamble = reader.String(fields["preamble"], "'preamble'"),
             MergeTest = MergeSettingsReader.Read(fields["merge"], reader),
@@ -56,20 +54,13 @@ internal static class FanoutPlanReader
         return "local";
     }
 
-    private static int? MaxParallel(YamlNode? node, NodeReader reader)
+    /// <summary>Globs of files copied into every worktree, from the repository's top; none may lead out of it.</summary>
+    private static string[] Include(YamlNode? node, NodeReader reader)
     {
-        var text = reader.String(node, "'maxParallel'");
-        if (text is null)
-        {
-            return null;
-        }
-
-        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0)
-        {
-            return value;
-        }
-
-        reader.Error(node!, $"maxParallel must be a whole number of at least 1, not '{text}'");
-        return null;
+        var globs = reader.Strings(node, "'include'");
+        return globs.Where(g => reader.Paths.Pattern(g.Value, g.Position, "include pattern", reader.Errors)).Select(g => g.Value).ToArray();
     }
+
+    private static int? MaxParallel(YamlNode? node, NodeReader reader) =>
+        (int?)reader.Whole(node, new WholeNumberRule("maxParallel", 1, InputNumbers.MaxParallel));
 }

@@ -48,9 +48,10 @@ public static class PlanLoader
         ArgumentNullException.ThrowIfNull(path);
         options ??= new PlanLoadOptions();
         var errors = new ErrorSink();
+        var paths = PlanPaths.For(options.RepositoryRoot, path);
         if (CcpmEpicReader.Find(path) is { } epic)
         {
-            return Validated(RunDefaults.Apply(CcpmEpicReader.Read(epic, options, errors), epic, options, errors), epic, options, errors);
+            return Validated(RunDefaults.Apply(CcpmEpicReader.Read(epic, options, errors, paths), epic, options, errors, paths), epic, options, errors, paths);
         }
 
         var source = Locate(path, errors) ?? throw new UserInputException(errors.Sorted(path));
@@ -66,7 +67,8 @@ public static class PlanLoader
 
     private static Plan Parse(string text, YamlSource source, PlanLoadOptions options, ErrorSink errors, bool defaultsOnly)
     {
-        var reader = new NodeReader(source, errors);
+        var paths = PlanPaths.For(options.RepositoryRoot, source.FullPath);
+        var reader = new NodeReader(source, errors, paths);
         var root = YamlText.Parse(text, source, errors);
         if (root is not YamlMappingNode mapping)
         {
@@ -79,13 +81,14 @@ public static class PlanLoader
         }
 
         var draft = IsContextune(mapping, source)
-            ? RunDefaults.Apply(ContextunePlanReader.Read(mapping, reader, options), source, options, errors)
+            ? RunDefaults.Apply(ContextunePlanReader.Read(mapping, reader, options), source, options, errors, paths)
             : FanoutPlanReader.Read(mapping, reader, options, defaultsOnly);
-        return Validated(draft, source, options, errors);
+        return Validated(draft, source, options, errors, paths);
     }
 
-    private static Plan Validated(PlanDraft draft, YamlSource source, PlanLoadOptions options, ErrorSink errors)
+    private static Plan Validated(PlanDraft draft, YamlSource source, PlanLoadOptions options, ErrorSink errors, PlanPaths paths)
     {
+        WorktreeIncludeFile.Check(paths, errors);
         PlanValidator.Validate(draft, options, errors);
         if (errors.Any)
         {

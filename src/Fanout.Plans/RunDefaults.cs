@@ -9,7 +9,7 @@ namespace Fanout.Plans;
 /// </summary>
 internal static class RunDefaults
 {
-    public static PlanDraft Apply(PlanDraft draft, YamlSource plan, PlanLoadOptions options, ErrorSink errors)
+    public static PlanDraft Apply(PlanDraft draft, YamlSource plan, PlanLoadOptions options, ErrorSink errors, PlanPaths paths)
     {
         if (CompanionOf(plan) is not { } companion)
         {
@@ -28,7 +28,7 @@ internal static class RunDefaults
             return draft;
         }
 
-        var defaults = FanoutPlanReader.Read(root, new NodeReader(companion, errors), options, defaultsOnly: true);
+        var defaults = FanoutPlanReader.Read(root, new NodeReader(companion, errors, paths), options, defaultsOnly: true);
         var d = defaults.Plan;
         var merged = draft.Plan with
         {

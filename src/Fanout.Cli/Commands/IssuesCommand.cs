@@ -30,7 +30,7 @@ internal static class IssuesCommand
             return ExitCodes.Success;
         });
 
-        var number = new Argument<int>("N") { Description = "The issue number" };
+        var number = NumberOptions.WholeArgument("N", 1, int.MaxValue, "The issue number");
         var showTracker = new IssueTrackerOpener(host);
         var show = new Command("show", "Show one issue with its comments") { number };
         showTracker.AddTo(show);

@@ -9,28 +9,17 @@ namespace Fanout.Cli.Commands;
 
 internal static class PoolCommand
 {
+    /// <summary>10 TB: a bound no pool reaches, so a typo is refused rather than taken.</summary>
+    private const long MaxDiskMB = 10L * 1024 * 1024;
+
     public static Command Create(FanoutHost host) =>
         new("pool", "Keep ready-made worktrees that runs claim instead of adding new ones") { Warm(host), Status(host), Drain(host) };
 
     private static Command Warm(FanoutHost host)
     {
-        var count = new Argument<int>("N") { Description = $"How many ready worktrees to keep (0 to {PoolSettings.MaxCount}); runs refill to this" };
-        count.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() is < 0 or > PoolSettings.MaxCount)
-            {
-                r.AddError($"N must be from 0 to {PoolSettings.MaxCount}");
-            }
-        });
+        var count = NumberOptions.WholeArgument("N", 0, PoolSettings.MaxCount, $"How many ready worktrees to keep (0 to {PoolSettings.MaxCount}); runs refill to this");
         var baseRef = new Option<string?>("--base") { Description = "The branch or commit the worktrees start at (default: the current branch)", HelpName = "REF" };
-        var maxDisk = new Option<long?>("--max-disk") { Description = $"Stop warming before the pool uses more than this many MB (default {PoolSettings.DefaultMaxDiskMB})", HelpName = "MB" };
-        maxDisk.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<long?>() is < 1)
-            {
-                r.AddError("--max-disk must be at least 1 (MB)");
-            }
-        });
+        var maxDisk = NumberOptions.WholeLong("--max-disk", 1, MaxDiskMB, $"Stop warming before the pool uses more than this many MB (default {PoolSettings.DefaultMaxDiskMB})", "MB");
         var repo = CommonOptions.Repo();
         var command = new Command("warm", "Add worktrees to the pool until N are ready, at the base") { count, baseRef, maxDisk, repo };
         command.SetAction(async (parse, cancellationToken) =>

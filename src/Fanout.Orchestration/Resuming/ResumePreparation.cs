@@ -104,6 +104,6 @@ public static class ResumePreparation
     private static Plan PlanOf(RunSnapshot run, FanoutSession session)
     {
         var file = RunPlan.Locate(run.Info, session.Paths);
-        return PlanLoader.Load(file, new PlanLoadOptions { AgentOverride = run.Info.Agent });
+        return PlanLoader.Load(file, new PlanLoadOptions { AgentOverride = run.Info.Agent, RepositoryRoot = session.Paths.Root });
     }
 }

@@ -18,7 +18,7 @@ public sealed class GitHubApi : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         Options = options;
         Governor = new GitHubGovernor(options.Pacing, options.Time);
-        _headers = new GitHubHeaders(Governor) { InnerHandler = HttpMessageHandlerFactory.CreateDefault() };
+        _headers = new GitHubHeaders(Governor) { InnerHandler = GitHubHttp.CreateHandler() };
         var connection = new Connection(
             new ProductHeaderValue("fanout", typeof(GitHubApi).Assembly.GetName().Version?.ToString(3) ?? "0"),
             options.ApiBase,
