@@ -25,7 +25,7 @@ public sealed class ProjectReferenceTests
         ["Fanout.Orchestration"] = ["Fanout.Core", "Fanout.Processes", "Fanout.Plans", "Fanout.Journal", "Fanout.Trackers", "Fanout.Workspaces", "Fanout.Agents"],
         ["Fanout.Cli"] = ["Fanout.Core", "Fanout.Orchestration", "Fanout.Reporting"],
         ["Fanout.Simulation"] = ["Fanout.Core"],
-        ["Fanout.Bench"] = ["Fanout.Core", "Fanout.Processes", "Fanout.Plans", "Fanout.Workspaces", "Fanout.Simulation"],
+        ["Fanout.Bench"] = ["Fanout.Core", "Fanout.Processes", "Fanout.Plans", "Fanout.Workspaces", "Fanout.Trackers", "Fanout.Simulation"],
     };
 
     /// <summary>Only tests and the bench may use these; the CLI users install never carries them.</summary>
