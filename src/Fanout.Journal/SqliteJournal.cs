@@ -100,7 +100,7 @@ public sealed class SqliteJournal : IJournal
                 var events = new List<RunEvent>();
                 while (await rows.ReadAsync(cancellationToken))
                 {
-                    events.Add(RunEventJson.Deserialize(rows.GetString(0)));
+                    events.Add(RunEventReader.Read(rows.GetString(0)));
                 }
 
                 return events;
@@ -116,7 +116,7 @@ public sealed class SqliteJournal : IJournal
                 new { runId, afterSeq },
                 cancellationToken)),
             cancellationToken);
-        return [.. rows.Select(row => new JournalEntry(row.Seq, RunEventJson.Deserialize(row.Json)))];
+        return [.. rows.Select(row => new JournalEntry(row.Seq, RunEventReader.Read(row.Json)))];
     }
 
     public async Task<IReadOnlyList<RunSnapshot>> ListRunsAsync(int limit, CancellationToken cancellationToken)
