@@ -56,6 +56,9 @@ public enum FaultKind
 
     /// <summary>A batch gets its first half carried out, then the answer is a 502; a single create is carried out.</summary>
     PartlyDoneThenBadGateway,
+
+    /// <summary>GraphQL's own refusal for load: HTTP 200 with a <c>RATE_LIMITED</c> error and no data; nothing is carried out.</summary>
+    GraphQLRateLimited,
 }
 
 /// <summary>One request as the server saw it; <see cref="ReceivedAt"/> is the server's own monotonic clock.</summary>

@@ -161,7 +161,9 @@ public sealed partial class SimulatedGitHubServer : IAsyncDisposable
         try
         {
             reply = served is { Method: "POST", Path: "/graphql" }
-                ? await GraphQLAsync(body, served.Fault == FaultKind.PartlyDoneThenBadGateway)
+                ? served.Fault == FaultKind.GraphQLRateLimited
+                    ? GraphQLError(null, "RATE_LIMITED", "API rate limit exceeded for user ID 2.")
+                    : await GraphQLAsync(body, served.Fault == FaultKind.PartlyDoneThenBadGateway)
                 : await CreatingAsync(served, () => Route(served.Method, served.Path, request.QueryString, body));
         }
         catch (JsonException)

@@ -26,6 +26,7 @@ internal sealed partial class IssueBatcher
         }
 
         var missing = new List<PendingIssue>();
+        var limits = IssueMutation.Errors(answer, null).Where(e => e.RateLimited).ToList();
         for (var i = 0; i < drafts.Length; i++)
         {
             var pending = state.Remaining[i];
@@ -36,6 +37,7 @@ internal sealed partial class IssueBatcher
             }
 
             var errors = IssueMutation.Errors(answer, i);
+            limits.AddRange(errors.Where(e => e.RateLimited));
             if (errors.Count == 0 || errors.Any(e => e.RateLimited))
             {
                 missing.Add(pending);
@@ -47,23 +49,26 @@ internal sealed partial class IssueBatcher
         }
 
         state.Remaining = missing;
-        var general = IssueMutation.Errors(answer, null);
-        if (missing.Count > 0 && general.Any(e => e.RateLimited))
+        if (missing.Count == 0)
         {
-            // A limit hit before the first create made nothing more: the governor waits, then sends what is left.
-            throw new ApiException(string.Join("; ", general.Select(e => e.Message)), (HttpStatusCode)429);
+            return BatchOutcome.Done;
         }
 
-        if (missing.Count == drafts.Length && general.Count > 0 && answer["data"] is null)
+        if (limits.Count > 0)
+        {
+            // Refused for load: the governor waits as GitHub asks, then sends what is left.
+            throw new ApiException(string.Join("; ", limits.Select(e => e.Message).Distinct()), (HttpStatusCode)429);
+        }
+
+        if (missing.Count == drafts.Length && IssueMutation.Errors(answer, null).Count > 0 && answer["data"] is null)
         {
             // The document itself was refused (an Enterprise server without createIssue, say): nothing ran.
             return BatchOutcome.RefusedGraphQL;
         }
 
-        // What GitHub skipped for load is sent in a later batch, in its turn.
-        state.Deferred = missing;
-        state.Remaining = [];
-        return BatchOutcome.Done;
+        // An answer that names neither an issue nor an error for some of the batch is no answer for
+        // them: they are looked up by marker before anything is sent again.
+        throw new ApiException($"GitHub's answer named no issue for {missing.Count} of the batch", HttpStatusCode.BadGateway);
     }
 
     /// <summary>After an answer that may hide creates (a 502, a timeout): each missing issue looked up by its marker before anything is sent again.</summary>
@@ -94,12 +99,11 @@ internal sealed partial class IssueBatcher
         && error.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.BadRequest
             or HttpStatusCode.UnprocessableEntity or HttpStatusCode.MethodNotAllowed or HttpStatusCode.NotImplemented;
 
-    /// <summary>The batch as it goes: what is still to be created, and what GitHub deferred for load.</summary>
+    /// <summary>The batch as it goes: what is still to be created.</summary>
     private sealed class BatchState(List<PendingIssue> batch)
     {
         public List<PendingIssue> Remaining { get; set; } = batch;
 
-        public List<PendingIssue> Deferred { get; set; } = [];
     }
 
     private sealed class BatchOutcome

@@ -101,7 +101,7 @@ internal sealed partial class IssueBatcher(GitHubApi api, Func<CancellationToken
         }
     }
 
-    /// <summary>One batch through the governor; returns those left for REST (GraphQL refused); requeues those GitHub deferred.</summary>
+    /// <summary>One batch through the governor; returns those left for REST when GitHub refused GraphQL.</summary>
     private async Task<IReadOnlyList<PendingIssue>> SendGraphQLAsync(string repository, List<PendingIssue> batch, CancellationToken cancellationToken)
     {
         var state = new BatchState(batch);
@@ -115,14 +115,6 @@ internal sealed partial class IssueBatcher(GitHubApi api, Func<CancellationToken
         {
             _graphQLRefused = true;
             return state.Remaining;
-        }
-
-        if (state.Deferred.Count > 0)
-        {
-            lock (_gate)
-            {
-                _queue.InsertRange(0, state.Deferred);
-            }
         }
 
         return [];

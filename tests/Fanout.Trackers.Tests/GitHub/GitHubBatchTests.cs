@@ -86,6 +86,25 @@ public sealed class GitHubBatchTests
     }
 
     [Fact]
+    public async Task A_batch_graphql_refuses_for_load_in_its_answer_is_sent_again_after_a_wait_not_by_rest()
+    {
+        await using var server = SimulatedGitHubServer.Start(new SimulatedGitHubOptions
+        {
+            Script = [new("POST", "/graphql", FaultKind.GraphQLRateLimited)],
+        });
+        await using var tracker = await GitHubTrackerTests.OpenAsync(server, batching: Batching);
+
+        await EnsureAsync(tracker, 3);
+
+        server.Issues.Count.ShouldBe(3);
+        var sends = server.Requests.Where(r => r.Path == "/graphql").ToArray();
+        sends.Length.ShouldBe(2);
+        (sends[1].ReceivedAt - sends[0].ReceivedAt).ShouldBeGreaterThanOrEqualTo(TimeSpan.FromSeconds(1));
+        Creates(server).ShouldBe([3, 3]);
+        server.Requests.Count(r => r is { Method: "POST", Path: "/repos/acme/widgets/issues" }).ShouldBe(0);
+    }
+
+    [Fact]
     public async Task A_server_without_graphql_gets_its_issues_by_rest_and_is_not_asked_again()
     {
         await using var server = SimulatedGitHubServer.Start(new SimulatedGitHubOptions { GraphQL = false });
