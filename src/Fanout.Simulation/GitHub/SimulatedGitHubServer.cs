@@ -82,7 +82,14 @@ public sealed partial class SimulatedGitHubServer : IAsyncDisposable
         }
 
         await Task.WhenAll(handlers);
-        _listener.Close();
+        try
+        {
+            _listener.Close();
+        }
+        catch (HttpListenerException)
+        {
+            // Stop let the port go; closing asks for it again, and another process may hold it by now.
+        }
     }
 
     private IReadOnlyList<T> Snapshot<T>(IEnumerable<T> items)
