@@ -17,6 +17,15 @@ public sealed record AgentInvocation(
 
     public TimeSpan? Timeout { get; init; }
 
+    /// <summary>The agent's own session of an earlier attempt to continue (Claude Code's <c>--resume</c>); null starts afresh.</summary>
+    public string? ResumeSession { get; init; }
+
+    /// <summary>What the agent is told when it continues its session: the follow-up of a retry, or to finish what it was doing.</summary>
+    public string? Continuation { get; init; }
+
+    /// <summary>Called with the pid of the agent's process (the leader of its own process group) once it started.</summary>
+    public Action<int>? OnProcessStarted { get; init; }
+
     /// <summary>The values argv templates may name as {placeholders}.</summary>
     public IReadOnlyDictionary<string, string> Placeholders() => new Dictionary<string, string>
     {
@@ -51,4 +60,8 @@ public sealed record AgentOutcome(string Command, int ExitCode, bool TimedOut, T
 }
 
 /// <summary>Something an agent reported while working (a tool use, a turn, its cost).</summary>
-public sealed record AgentProgress(string Kind, string Text);
+public sealed record AgentProgress(string Kind, string Text)
+{
+    /// <summary>The kind that names the agent's own session id, which a later attempt can continue.</summary>
+    public const string Session = "session";
+}

@@ -27,6 +27,8 @@ internal static class AgentProcess
             Timeout = invocation.Timeout,
             StandardInput = standardInput,
             CaptureLimit = 64 * 1024,
+            Isolated = true,
+            OnStarted = invocation.OnProcessStarted,
             OnLine = (stream, line) =>
             {
                 log.Write(stream, line);

@@ -17,6 +17,7 @@ public sealed class ClaudePreset : IAgentPreset
 
     public IReadOnlyList<string> Arguments(AgentInvocation invocation, IReadOnlyDictionary<string, string> options)
     {
+        ArgumentNullException.ThrowIfNull(invocation);
         ArgumentNullException.ThrowIfNull(options);
         var arguments = new List<string>
         {
@@ -33,6 +34,11 @@ public sealed class ClaudePreset : IAgentPreset
             arguments.AddRange(["--max-turns", turns]);
         }
 
+        if (invocation.ResumeSession is { Length: > 0 } session)
+        {
+            arguments.AddRange(["--resume", session]);
+        }
+
         // Last, because the flag takes a variable number of values.
         if (options.GetValueOrDefault("allowedTools") is { Length: > 0 } tools)
         {
@@ -42,10 +48,11 @@ public sealed class ClaudePreset : IAgentPreset
         return arguments;
     }
 
+    /// <summary>The whole prompt; a continued session already knows it and gets only what comes next.</summary>
     public string? StandardInput(AgentInvocation invocation)
     {
         ArgumentNullException.ThrowIfNull(invocation);
-        return File.ReadAllText(invocation.PromptFile);
+        return invocation.ResumeSession is { Length: > 0 } && invocation.Continuation is { } next ? next : File.ReadAllText(invocation.PromptFile);
     }
 
     public IAgentOutputReader CreateReader() => new ClaudeStreamJsonReader();

@@ -26,6 +26,11 @@ public sealed class ClaudeStreamJsonReader : IAgentOutputReader
         switch (root.Text("type"))
         {
             case "system" when root.Text("subtype") == "init":
+                if (root.Text("session_id") is { Length: > 0 } session)
+                {
+                    progress?.Report(new AgentProgress(AgentProgress.Session, session));
+                }
+
                 progress?.Report(new AgentProgress("init", $"model {root.Text("model") ?? "?"}, permission mode {root.Text("permissionMode") ?? "?"}"));
                 break;
             case "assistant":

@@ -26,6 +26,11 @@ public sealed class CodexJsonReader : IAgentOutputReader
         switch (root.Text("type"))
         {
             case "thread.started":
+                if (root.Text("thread_id") is { Length: > 0 } thread)
+                {
+                    progress?.Report(new AgentProgress(AgentProgress.Session, thread));
+                }
+
                 progress?.Report(new AgentProgress("init", $"thread {root.Text("thread_id")}"));
                 break;
             case "turn.started":

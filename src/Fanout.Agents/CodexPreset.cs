@@ -18,7 +18,11 @@ public sealed class CodexPreset : IAgentPreset
     public IReadOnlyList<string> Arguments(AgentInvocation invocation, IReadOnlyDictionary<string, string> options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var arguments = new List<string> { "exec", "--json", "--sandbox", options.GetValueOrDefault("sandbox") ?? DefaultSandbox };
+        ArgumentNullException.ThrowIfNull(invocation);
+
+        // `codex exec resume THREAD` continues an earlier thread, reading the next instruction from stdin as exec does.
+        List<string> arguments = invocation.ResumeSession is { Length: > 0 } thread ? ["exec", "resume", thread] : ["exec"];
+        arguments.AddRange(["--json", "--sandbox", options.GetValueOrDefault("sandbox") ?? DefaultSandbox]);
         if (options.GetValueOrDefault("model") is { Length: > 0 } model)
         {
             arguments.AddRange(["--model", model]);
@@ -31,7 +35,7 @@ public sealed class CodexPreset : IAgentPreset
     public string? StandardInput(AgentInvocation invocation)
     {
         ArgumentNullException.ThrowIfNull(invocation);
-        return File.ReadAllText(invocation.PromptFile);
+        return invocation.ResumeSession is { Length: > 0 } && invocation.Continuation is { } next ? next : File.ReadAllText(invocation.PromptFile);
     }
 
     public IAgentOutputReader CreateReader() => new CodexJsonReader();

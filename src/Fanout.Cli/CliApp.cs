@@ -17,6 +17,8 @@ public static class CliApp
         {
             verbose,
             RunCommand.Create(host),
+            ResumeCommand.Resume(host),
+            ResumeCommand.Retry(host),
             PlanCommand.Create(host),
             DoctorCommand.Create(host),
             StatusCommand.Create(host),

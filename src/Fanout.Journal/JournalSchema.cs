@@ -28,6 +28,13 @@ internal static class JournalSchema
             exit_code INTEGER NULL);
         CREATE INDEX runs_by_start ON runs (started_at);
         """,
+        """
+        CREATE TABLE leases (
+            run_id TEXT PRIMARY KEY,
+            host TEXT NOT NULL,
+            pid INTEGER NOT NULL,
+            heard_at INTEGER NOT NULL);
+        """,
     ];
 
     public static int Version => Migrations.Length;

@@ -14,7 +14,8 @@ public static class MetricsCalculator
         var tasksWithSetup = run.Tasks.Where(task => task.Phases.Any(span => span.Phase.IsSetup())).ToList();
         var capacity = tasksWithSetup.Count * setup;
         var efficiency = capacity > 0 ? tasksWithSetup.Sum(task => TaskSetupSeconds(task, now)) / capacity : 0;
-        var errorRate = run.Tasks.Count == 0 ? 0 : (double)run.Tasks.Count(task => task.State == TaskState.Failed) / run.Tasks.Count;
+        // By how each task ended, before merge or clean; a cancelled task is not an error.
+        var errorRate = run.Tasks.Count == 0 ? 0 : (double)run.Tasks.Count(task => (task.Outcome ?? task.State) == TaskState.Failed) / run.Tasks.Count;
         var peakMemory = run.EndedAt is not null && run.PeakMemoryBytes is { } bytes ? bytes / BytesPerMB : (double?)null;
         return new RunMetrics(setup, Seconds(run.StartedAt, run.EndedAt ?? now), efficiency, errorRate, run.TrackerRequests, peakMemory);
     }

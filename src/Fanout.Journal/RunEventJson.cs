@@ -23,6 +23,11 @@ public static class RunEventJson
         [typeof(TrackerRequested)] = "trackerRequested",
         [typeof(RunFinished)] = "runFinished",
         [typeof(MergeTested)] = "mergeTested",
+        [typeof(WorkspaceIntended)] = "workspaceIntended",
+        [typeof(IssueIntended)] = "issueIntended",
+        [typeof(ProcessStarted)] = "processStarted",
+        [typeof(ProcessExited)] = "processExited",
+        [typeof(TaskResumed)] = "taskResumed",
     };
 
     /// <summary>camelCase, enums as camelCase strings, nulls left out, the <c>kind</c> discriminator on <see cref="RunEvent"/>.</summary>

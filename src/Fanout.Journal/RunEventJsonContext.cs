@@ -20,4 +20,9 @@ namespace Fanout.Journal;
 [JsonSerializable(typeof(TrackerRequested))]
 [JsonSerializable(typeof(RunFinished))]
 [JsonSerializable(typeof(MergeTested))]
+[JsonSerializable(typeof(WorkspaceIntended))]
+[JsonSerializable(typeof(IssueIntended))]
+[JsonSerializable(typeof(ProcessStarted))]
+[JsonSerializable(typeof(ProcessExited))]
+[JsonSerializable(typeof(TaskResumed))]
 internal sealed partial class RunEventJsonContext : JsonSerializerContext;

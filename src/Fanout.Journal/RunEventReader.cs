@@ -30,16 +30,21 @@ internal static class RunEventReader
         var at = e.GetProperty("at").GetDateTimeOffset();
         return Text(e, "kind") switch
         {
-            "runStarted" => new RunStarted(runId, at, Info(e.GetProperty("run"))),
+            "runStarted" => new RunStarted(runId, at, Info(e.GetProperty("run")), Number(e, "attempt") ?? 1, Maybe(e, "reason")),
             "taskRegistered" => new TaskRegistered(runId, at, Text(e, "taskId"), Text(e, "title"), Texts(e, "dependsOn")),
             "phaseStarted" => new PhaseStarted(runId, at, Text(e, "taskId"), Enum<Phase>(e, "phase"), Maybe(e, "detail")),
             "phaseEnded" => new PhaseEnded(runId, at, Text(e, "taskId"), Enum<Phase>(e, "phase"), Enum<PhaseOutcome>(e, "outcome"), Maybe(e, "detail")),
             "taskStateChanged" => new TaskStateChanged(runId, at, Text(e, "taskId"), Enum<TaskState>(e, "state"), Maybe(e, "reason")),
-            "taskLinked" => new TaskLinked(runId, at, Text(e, "taskId"), Number(e, "issue"), Maybe(e, "issueUrl"), Maybe(e, "branch"), Maybe(e, "worktree")),
+            "taskLinked" => new TaskLinked(runId, at, Text(e, "taskId"), Number(e, "issue"), Maybe(e, "issueUrl"), Maybe(e, "branch"), Maybe(e, "worktree"), Maybe(e, "agentSession"), Maybe(e, "startHead")),
             "taskFailed" => new TaskFailed(runId, at, Text(e, "taskId"), Enum<Phase>(e, "phase"), Text(e, "message"), Maybe(e, "command"), Number(e, "exitCode"), Maybe(e, "stderrTail")),
             "agentActivity" => new AgentActivity(runId, at, Text(e, "taskId"), Text(e, "activityKind"), Text(e, "text")),
             "trackerRequested" => new TrackerRequested(runId, at, Text(e, "taskId"), Text(e, "operation"), Number(e, "rateLimitRemaining")),
-            "runFinished" => new RunFinished(runId, at, Enum<RunState>(e, "state"), e.GetProperty("exitCode").GetInt32(), e.TryGetProperty("peakMemoryBytes", out var peak) && peak.ValueKind == JsonValueKind.Number ? peak.GetInt64() : null),
+            "runFinished" => new RunFinished(runId, at, Enum<RunState>(e, "state"), e.GetProperty("exitCode").GetInt32(), Long(e, "peakMemoryBytes")),
+            "workspaceIntended" => new WorkspaceIntended(runId, at, Text(e, "taskId"), Text(e, "branch"), Text(e, "worktree")),
+            "issueIntended" => new IssueIntended(runId, at, Text(e, "taskId"), Text(e, "tracker")),
+            "processStarted" => new ProcessStarted(runId, at, Text(e, "taskId"), e.GetProperty("pid").GetInt32(), Long(e, "startTicks"), Text(e, "command")),
+            "processExited" => new ProcessExited(runId, at, Text(e, "taskId"), e.GetProperty("pid").GetInt32(), e.GetProperty("exitCode").GetInt32()),
+            "taskResumed" => new TaskResumed(runId, at, Text(e, "taskId"), e.GetProperty("attempt").GetInt32(), Text(e, "from")),
             _ => null,
         };
     }
@@ -52,7 +57,12 @@ internal static class RunEventReader
         Text(run, "baseCommit"),
         Text(run, "strategy"),
         Text(run, "tracker"),
-        run.GetProperty("maxParallel").GetInt32());
+        run.GetProperty("maxParallel").GetInt32())
+    {
+        Agent = Maybe(run, "agent"),
+        PullRequests = run.TryGetProperty("pullRequests", out var pr) && pr.ValueKind != JsonValueKind.Null ? pr.GetBoolean() : null,
+        TrackerLatencyMs = run.TryGetProperty("trackerLatencyMs", out var latency) && latency.ValueKind != JsonValueKind.Null ? latency.GetDouble() : null,
+    };
 
     private static string Text(JsonElement e, string name) => e.GetProperty(name).GetString() ?? throw new FormatException($"{name} is null");
 
@@ -61,6 +71,9 @@ internal static class RunEventReader
 
     private static int? Number(JsonElement e, string name) =>
         e.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value.GetInt32() : null;
+
+    private static long? Long(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value.GetInt64() : null;
 
     private static string[] Texts(JsonElement e, string name) =>
         [.. e.GetProperty(name).EnumerateArray().Select(item => item.GetString() ?? throw new FormatException($"{name} holds a null"))];

@@ -9,7 +9,11 @@ public abstract record RunEvent(string RunId, DateTimeOffset At);
 /// <summary>An event about one task of the run; <see cref="TaskId"/> names it.</summary>
 public abstract record TaskEvent(string RunId, DateTimeOffset At, string TaskId) : RunEvent(RunId, At);
 
-public sealed record RunStarted(string RunId, DateTimeOffset At, RunInfo Run) : RunEvent(RunId, At);
+/// <summary>
+/// A run began, or was taken up again: a resume or a retry is another start of the same run, its
+/// <paramref name="Attempt"/> counting from 1 and <paramref name="Reason"/> saying why (null for the first).
+/// </summary>
+public sealed record RunStarted(string RunId, DateTimeOffset At, RunInfo Run, int Attempt = 1, string? Reason = null) : RunEvent(RunId, At);
 
 public sealed record RunInfo(
     string PlanName,
@@ -19,7 +23,17 @@ public sealed record RunInfo(
     string BaseCommit,
     string Strategy,
     string Tracker,
-    int MaxParallel);
+    int MaxParallel)
+{
+    /// <summary>The agent <c>--agent</c> chose for every task, when it was given; a resume uses it again.</summary>
+    public string? Agent { get; init; }
+
+    /// <summary>Whether tasks deliver pull requests (<c>--pr</c>).</summary>
+    public bool? PullRequests { get; init; }
+
+    /// <summary>The delay <c>--tracker-latency</c> added to every tracker request, in milliseconds.</summary>
+    public double? TrackerLatencyMs { get; init; }
+}
 
 public sealed record TaskRegistered(string RunId, DateTimeOffset At, string TaskId, string Title, IReadOnlyList<string> DependsOn)
     : TaskEvent(RunId, At, TaskId);
@@ -34,7 +48,32 @@ public sealed record TaskStateChanged(string RunId, DateTimeOffset At, string Ta
     : TaskEvent(RunId, At, TaskId);
 
 /// <summary>Fields learnt about a task as its worker goes; null fields are unchanged.</summary>
-public sealed record TaskLinked(string RunId, DateTimeOffset At, string TaskId, int? Issue = null, string? IssueUrl = null, string? Branch = null, string? Worktree = null)
+/// <param name="AgentSession">The agent's own session id (Claude Code, Codex), so a resume or retry can continue it.</param>
+/// <param name="StartHead">The commit the agent's own work starts from (its dependencies merged in): the gate counts the commits after it.</param>
+public sealed record TaskLinked(string RunId, DateTimeOffset At, string TaskId, int? Issue = null, string? IssueUrl = null, string? Branch = null, string? Worktree = null, string? AgentSession = null, string? StartHead = null)
+    : TaskEvent(RunId, At, TaskId);
+
+/// <summary>The task's branch and worktree are about to be made: journaled first, so a crash at any instant leaves nothing resume, clean and gc cannot find.</summary>
+public sealed record WorkspaceIntended(string RunId, DateTimeOffset At, string TaskId, string Branch, string Worktree)
+    : TaskEvent(RunId, At, TaskId);
+
+/// <summary>The task's issue is about to be created in <paramref name="Tracker"/>; creation is idempotent per run and task, so a resume finds it.</summary>
+public sealed record IssueIntended(string RunId, DateTimeOffset At, string TaskId, string Tracker)
+    : TaskEvent(RunId, At, TaskId);
+
+/// <summary>
+/// A process of the task started (agent, setup or test), leading its own process group: with its
+/// start time it names that process for good, so a resume can end it if the attempt that started it died.
+/// </summary>
+public sealed record ProcessStarted(string RunId, DateTimeOffset At, string TaskId, int Pid, long? StartTicks, string Command)
+    : TaskEvent(RunId, At, TaskId);
+
+/// <summary>The process <paramref name="Pid"/> of the task exited (or was ended).</summary>
+public sealed record ProcessExited(string RunId, DateTimeOffset At, string TaskId, int Pid, int ExitCode)
+    : TaskEvent(RunId, At, TaskId);
+
+/// <summary>A resume or retry took the task up again in <paramref name="Attempt"/>, from <paramref name="From"/> (the phase it restarts at).</summary>
+public sealed record TaskResumed(string RunId, DateTimeOffset At, string TaskId, int Attempt, string From)
     : TaskEvent(RunId, At, TaskId);
 
 /// <summary>Why a task failed: the phase, the command, its exit code and the tail of its stderr.</summary>

@@ -18,6 +18,9 @@ public sealed class RunFold
     private long? _peakMemoryBytes;
     private int _trackerRequests;
     private int? _rateLimitRemaining;
+    private int _attempts;
+    private string? _attemptReason;
+    private DateTimeOffset _lastAt;
     private RunSnapshot? _snapshot;
 
     /// <summary>
@@ -52,6 +55,7 @@ public sealed class RunFold
                 // A later start is a resume: the run is live again but began at its first start.
                 _started ??= started;
                 (_state, _endedAt, _exitCode, _peakMemoryBytes) = (RunState.Running, null, null, null);
+                (_attempts, _attemptReason) = (Math.Max(_attempts + 1, started.Attempt), started.Reason);
                 break;
             case RunFinished finished:
                 (_state, _endedAt, _exitCode, _peakMemoryBytes) = (finished.State, finished.At, finished.ExitCode, finished.PeakMemoryBytes);
@@ -68,6 +72,7 @@ public sealed class RunFold
                 return;
         }
 
+        _lastAt = runEvent.At > _lastAt ? runEvent.At : _lastAt;
         _snapshot = null;
     }
 
@@ -100,5 +105,8 @@ public sealed class RunFold
             TrackerRequests = _trackerRequests,
             RateLimitRemaining = _rateLimitRemaining,
             PeakMemoryBytes = _peakMemoryBytes,
+            Attempts = Math.Max(1, _attempts),
+            AttemptReason = _attemptReason,
+            LastHeardAt = _lastAt,
         };
 }

@@ -12,7 +12,28 @@ public sealed record RunSnapshot(string Id, RunInfo Info, RunState State, DateTi
 
     /// <summary>The fanout process's peak resident memory, as the run's end recorded it; null while it runs or when not recorded.</summary>
     public long? PeakMemoryBytes { get; init; }
+
+    /// <summary>How many times the run was started: 1, plus one per resume or retry.</summary>
+    public int Attempts { get; init; } = 1;
+
+    /// <summary>Why the latest attempt started: null for the first run, else <c>resume</c> or <c>retry</c>.</summary>
+    public string? AttemptReason { get; init; }
+
+    /// <summary>The lease of the process that owns the run, as the journal last heard from it; null when none was kept.</summary>
+    public RunLease? Lease { get; init; }
+
+    /// <summary>When the run stopped being heard from, for a run that is <see cref="RunState.Interrupted"/>.</summary>
+    public DateTimeOffset? InterruptedAt { get; init; }
+
+    /// <summary>When the run's latest event was journaled.</summary>
+    public DateTimeOffset LastHeardAt { get; init; }
+
+    /// <summary>When the run was last heard from: its latest event, or its lease's latest renewal if that came later.</summary>
+    public DateTimeOffset HeardFromAt => Lease is { } lease && lease.HeardAt > LastHeardAt ? lease.HeardAt : LastHeardAt;
 }
+
+/// <summary>Who owns a live run: the process (pid on host) that renews the lease, and when it last did.</summary>
+public sealed record RunLease(string Host, int Pid, DateTimeOffset HeardAt);
 
 public sealed record TaskSnapshot(string Id, string Title, TaskState State)
 {
@@ -28,6 +49,27 @@ public sealed record TaskSnapshot(string Id, string Title, TaskState State)
     public string? Branch { get; init; }
 
     public string? Worktree { get; init; }
+
+    /// <summary>The branch the task's workspace was about to get, journaled before it was made; kept even if the crash came first.</summary>
+    public string? IntendedBranch { get; init; }
+
+    /// <summary>The worktree the task was about to get, journaled before it was made.</summary>
+    public string? IntendedWorktree { get; init; }
+
+    /// <summary>The commit the agent's work started from, its dependencies merged in; null when it had none to merge.</summary>
+    public string? StartHead { get; init; }
+
+    /// <summary>The agent's own session id, when its output named one (Claude Code, Codex).</summary>
+    public string? AgentSession { get; init; }
+
+    /// <summary>How the task's worker last ended, before any merge or clean (succeeded, failed, blocked, cancelled); null while it runs.</summary>
+    public TaskState? Outcome { get; init; }
+
+    /// <summary>How many attempts took the task up: 1, plus one per resume or retry that ran it again.</summary>
+    public int Attempts { get; init; } = 1;
+
+    /// <summary>Processes of the task's latest attempt that started and were not seen to exit.</summary>
+    public IReadOnlyList<ProcessStarted> RunningProcesses { get; init; } = [];
 
     public string? Reason { get; init; }
 

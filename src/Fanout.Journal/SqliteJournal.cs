@@ -58,7 +58,7 @@ public sealed class SqliteJournal : IJournal
         await _writeGate.WaitAsync(cancellationToken);
         try
         {
-            var writer = _writer ??= await SqliteDatabase.OpenAsync(File, cancellationToken);
+            var writer = await WriterAsync(cancellationToken);
             await SqliteDatabase.RetryAsync(
                 async () =>
                 {
@@ -84,7 +84,30 @@ public sealed class SqliteJournal : IJournal
         runId ??= await ReadAsync(
             reader => SqliteDatabase.ScalarAsync<string>(reader, null, "SELECT id FROM runs ORDER BY started_at DESC, rowid DESC LIMIT 1", cancellationToken),
             cancellationToken);
-        return runId is null ? null : RunFold.Fold(await EventsAsync(runId, cancellationToken));
+        return runId is null ? null : await WithLeaseAsync(RunFold.Fold(await EventsAsync(runId, cancellationToken)), cancellationToken);
+    }
+
+    public async Task RenewLeaseAsync(string runId, RunLease lease, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(runId);
+        ArgumentNullException.ThrowIfNull(lease);
+        await _writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            var writer = await WriterAsync(cancellationToken);
+            await SqliteDatabase.RetryAsync(
+                () => writer.ExecuteAsync(
+                    """
+                    INSERT INTO leases (run_id, host, pid, heard_at) VALUES (@runId, @Host, @Pid, @At)
+                    ON CONFLICT (run_id) DO UPDATE SET host = excluded.host, pid = excluded.pid, heard_at = excluded.heard_at
+                    """,
+                    new { runId, lease.Host, lease.Pid, At = lease.HeardAt.ToUnixTimeMilliseconds() }),
+                cancellationToken);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
     }
 
     public Task<IReadOnlyList<RunEvent>> EventsAsync(string runId, CancellationToken cancellationToken)
@@ -128,7 +151,7 @@ public sealed class SqliteJournal : IJournal
         var runs = new List<RunSnapshot>();
         foreach (var id in ids)
         {
-            if (RunFold.Fold(await EventsAsync(id, cancellationToken)) is { } run)
+            if (await WithLeaseAsync(RunFold.Fold(await EventsAsync(id, cancellationToken)), cancellationToken) is { } run)
             {
                 runs.Add(run);
             }
@@ -149,6 +172,34 @@ public sealed class SqliteJournal : IJournal
         _readGate.Dispose();
     }
 
+    private async Task<RunSnapshot?> WithLeaseAsync(RunSnapshot? run, CancellationToken cancellationToken)
+    {
+        if (run is null)
+        {
+            return null;
+        }
+
+        // Read with the provider alone, like the run's events: status reads a run's lease every time.
+        var found = await ReadAsync(
+            async reader =>
+            {
+                await using var command = SqliteDatabase.Command(reader, null, "SELECT host, pid, heard_at FROM leases WHERE run_id = @id", ("@id", run.Id));
+                await using var rows = await command.ExecuteReaderAsync(cancellationToken);
+                return await rows.ReadAsync(cancellationToken) ? new LeaseRow(rows.GetString(0), rows.GetInt64(1), rows.GetInt64(2)) : null;
+            },
+            cancellationToken);
+        if (found is null)
+        {
+            return run;
+        }
+
+        return run with { Lease = new RunLease(found.Host, (int)found.Pid, DateTimeOffset.FromUnixTimeMilliseconds(found.HeardAt)) };
+    }
+
+    // Called under the write gate.
+    private async Task<SqliteConnection> WriterAsync(CancellationToken cancellationToken) =>
+        _writer ??= await SqliteDatabase.OpenAsync(File, cancellationToken);
+
     private static CommandDefinition Command(string sql, object? parameters, CancellationToken cancellationToken) =>
         new(sql, parameters, cancellationToken: cancellationToken);
 
@@ -165,3 +216,6 @@ public sealed class SqliteJournal : IJournal
         }
     }
 }
+
+/// <summary>One row of the leases table.</summary>
+internal sealed record LeaseRow(string Host, long Pid, long HeardAt);

@@ -6,13 +6,14 @@ namespace Fanout.Journal;
 internal sealed class TaskFold(string id)
 {
     private readonly List<PhaseSpan> _phases = [];
+    private readonly List<ProcessStarted> _processes = [];
 
     // Per phase, where its open spans are, earliest first: a phase that repeats (a retried verify) ends in start order.
     private readonly Dictionary<Phase, Queue<int>> _open = [];
     private TaskSnapshot _task = new(id, id, TaskState.Pending);
     private TaskSnapshot? _snapshot;
 
-    public TaskSnapshot Snapshot => _snapshot ??= _task with { Phases = [.. _phases] };
+    public TaskSnapshot Snapshot => _snapshot ??= _task with { Phases = [.. _phases], RunningProcesses = [.. _processes] };
 
     /// <summary>The earliest span of <paramref name="phase"/> still open: the one its next end closes.</summary>
     public PhaseSpan? OpenSpan(Phase phase) =>
@@ -32,7 +33,13 @@ internal sealed class TaskFold(string id)
                 IssueUrl = e.IssueUrl ?? _task.IssueUrl,
                 Branch = e.Branch ?? _task.Branch,
                 Worktree = e.Worktree ?? _task.Worktree,
+                AgentSession = e.AgentSession ?? _task.AgentSession,
+                StartHead = e.StartHead ?? _task.StartHead,
             },
+            WorkspaceIntended e => _task with { IntendedBranch = e.Branch, IntendedWorktree = e.Worktree },
+            ProcessStarted e => Process(e),
+            ProcessExited e => Exited(e),
+            TaskResumed e => Resumed(e),
             TaskFailed e => _task with { Failure = e },
             AgentActivity e => Activity(e),
             _ => _task,
@@ -70,7 +77,27 @@ internal sealed class TaskFold(string id)
         var endedAt = !e.State.IsFinal() ? null
             : _task.State.IsFinal() && _task.EndedAt is not null ? _task.EndedAt
             : e.At;
-        return _task with { State = e.State, Reason = e.Reason, EndedAt = endedAt };
+        var outcome = e.State.IsOutcome() ? e.State : e.State.IsFinal() ? _task.Outcome : null;
+        return _task with { State = e.State, Reason = e.Reason, EndedAt = endedAt, Outcome = outcome };
+    }
+
+    private TaskSnapshot Process(ProcessStarted e)
+    {
+        _processes.Add(e);
+        return _task;
+    }
+
+    private TaskSnapshot Exited(ProcessExited e)
+    {
+        _processes.RemoveAll(p => p.Pid == e.Pid);
+        return _task;
+    }
+
+    // What the earlier attempt left running is ended before the task is taken up again; nothing of it is running now.
+    private TaskSnapshot Resumed(TaskResumed e)
+    {
+        _processes.Clear();
+        return _task with { Attempts = _task.Attempts + 1, Outcome = null, EndedAt = null, Failure = null };
     }
 
     private TaskSnapshot Activity(AgentActivity e)

@@ -12,6 +12,9 @@ public enum TaskState
     Succeeded,
     Failed,
     Blocked,
+
+    /// <summary>The run was cancelled (Ctrl+C) before the task ended; not a failure, and <c>fanout resume</c> takes it up.</summary>
+    Cancelled,
     Merged,
     Conflicted,
     Cleaned,
@@ -23,6 +26,9 @@ public enum RunState
     Succeeded,
     Failed,
     Cancelled,
+
+    /// <summary>The process that owned the run is gone (its lease stopped being renewed); <c>fanout resume</c> continues it.</summary>
+    Interrupted,
 }
 
 /// <summary>The steps of a task worker, in pipeline order; <see cref="Wait"/> is time spent waiting for dependencies.</summary>
@@ -48,6 +54,9 @@ public enum PhaseOutcome
     Succeeded,
     Failed,
     Cancelled,
+
+    /// <summary>The process that ran the phase died; a resume closes the span when it takes the task up again.</summary>
+    Interrupted,
 }
 
 public static class LifecycleNames
@@ -63,6 +72,10 @@ public static class LifecycleNames
     public static bool IsSetup(this Phase phase) => phase is Phase.Issue or Phase.Workspace or Phase.Environment;
 
     public static bool IsFinal(this TaskState state) =>
-        state is TaskState.Succeeded or TaskState.Failed or TaskState.Blocked
+        state is TaskState.Succeeded or TaskState.Failed or TaskState.Blocked or TaskState.Cancelled
             or TaskState.Merged or TaskState.Conflicted or TaskState.Cleaned;
+
+    /// <summary>How a task's worker ended: the states a task ends in before any merge or clean.</summary>
+    public static bool IsOutcome(this TaskState state) =>
+        state is TaskState.Succeeded or TaskState.Failed or TaskState.Blocked or TaskState.Cancelled;
 }

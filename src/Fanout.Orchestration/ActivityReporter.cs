@@ -14,8 +14,12 @@ internal sealed class ActivityReporter(RunContext run, string taskId) : IProgres
         var at = run.Recorder.Now;
         lock (_gate)
         {
+            // The agent's session id is a fact about the task (a later attempt continues it), not an activity.
+            RunEvent runEvent = value.Kind == AgentProgress.Session
+                ? new TaskLinked(run.RunId, at, taskId, AgentSession: value.Text)
+                : new AgentActivity(run.RunId, at, taskId, value.Kind, value.Text);
             _last = _last.ContinueWith(
-                _ => run.Recorder.RecordAsync(new AgentActivity(run.RunId, at, taskId, value.Kind, value.Text)),
+                _ => run.Recorder.RecordAsync(runEvent),
                 CancellationToken.None,
                 TaskContinuationOptions.None,
                 TaskScheduler.Default).Unwrap();

@@ -2,6 +2,7 @@ using Fanout.Core;
 using Fanout.Journal;
 using Fanout.Orchestration.Merging;
 using Fanout.Orchestration.Pipeline;
+using Fanout.Orchestration.Resuming;
 
 namespace Fanout.Orchestration;
 
@@ -14,16 +15,22 @@ public sealed class Orchestrator(RunContext run)
     /// <summary>Merge tasks into the integration branch as they finish (<c>run --merge</c>); null leaves merging to <c>fanout merge</c>.</summary>
     public MergeSettings? Merge { get; init; }
 
+    /// <summary>Set when this takes an earlier run up again (<c>fanout resume</c>, <c>fanout retry</c>); null for a new run.</summary>
+    public Resumption? Resume { get; init; }
+
     public async Task<RunOutcome> RunAsync(CancellationToken cancellationToken)
     {
         var recorder = run.Recorder;
-        await recorder.RecordAsync(new RunStarted(run.RunId, recorder.Now, Info()));
-        foreach (var task in run.Plan.Tasks)
+        await recorder.RecordAsync(new RunStarted(run.RunId, recorder.Now, Info(), Resume?.Attempt ?? 1, Resume?.Reason));
+        if (Resume is null)
         {
-            await recorder.RecordAsync(new TaskRegistered(run.RunId, recorder.Now, task.Id, task.Title, task.DependsOn));
+            foreach (var task in run.Plan.Tasks)
+            {
+                await recorder.RecordAsync(new TaskRegistered(run.RunId, recorder.Now, task.Id, task.Title, task.DependsOn));
+            }
         }
 
-        var runtimes = run.Plan.Tasks.ToDictionary(t => t.Id, t => new TaskRuntime(t));
+        var runtimes = await RuntimesAsync();
         using var slots = new SemaphoreSlim(run.MaxParallel, run.MaxParallel);
         using var exclusion = AgentExclusion.For(run.Plan);
         var workers = run.Plan.DependencyOrder
@@ -46,6 +53,44 @@ public sealed class Orchestrator(RunContext run)
         await recorder.RecordAsync(new RunFinished(run.RunId, recorder.Now, state, exitCode, ProcessMemory.PeakBytes()));
         return new RunOutcome(run.RunId, state, exitCode) { Merge = merged };
     }
+
+    /// <summary>Every task's runtime: fresh for a new run; for a resume, kept as journaled or taken up again from its history.</summary>
+    private async Task<Dictionary<string, TaskRuntime>> RuntimesAsync()
+    {
+        if (Resume is not { } resume)
+        {
+            return run.Plan.Tasks.ToDictionary(t => t.Id, t => new TaskRuntime(t));
+        }
+
+        var runtimes = new Dictionary<string, TaskRuntime>(StringComparer.Ordinal);
+        foreach (var task in run.Plan.Tasks)
+        {
+            var journaled = resume.Journaled[task.Id];
+            if (!resume.TakenUp.Contains(task.Id))
+            {
+                runtimes[task.Id] = TaskRuntime.Kept(task, journaled, run.BaseCommit, TaskState.Succeeded);
+                continue;
+            }
+
+            var again = resume.AgentAgain.Contains(task.Id);
+            var history = new TaskHistory(journaled, resume.Attempt);
+
+            // What the dead attempt left open ended when it was last heard from.
+            foreach (var open in journaled.Phases.Where(span => span.EndedAt is null))
+            {
+                var at = resume.StoppedAt is { } stopped && stopped > open.StartedAt ? stopped : open.StartedAt;
+                await run.Recorder.RecordAsync(new PhaseEnded(run.RunId, at, task.Id, open.Phase, PhaseOutcome.Interrupted, "the attempt stopped here"));
+            }
+
+            runtimes[task.Id] = new TaskRuntime(task) { History = history, RunAgentAgain = again, FollowUp = again ? resume.FollowUp : null };
+            await run.Recorder.RecordAsync(new TaskResumed(run.RunId, run.Recorder.Now, task.Id, resume.Attempt, From(history, again)));
+        }
+
+        return runtimes;
+    }
+
+    private static string From(TaskHistory history, bool again) =>
+        again ? "agent (retried)" : history.AgentFinished ? "verify" : history.Branch is null ? "issue" : "agent";
 
     private static async Task<MergeReport?> MergedAsync(Task<MergeReport>? merging)
     {
@@ -102,7 +147,12 @@ public sealed class Orchestrator(RunContext run)
         run.BaseCommit,
         run.Strategy.Name(),
         run.Tracker.Name,
-        run.MaxParallel);
+        run.MaxParallel)
+    {
+        Agent = run.Prepared.AgentOverride,
+        PullRequests = run.PullRequests ? true : null,
+        TrackerLatencyMs = run.Prepared.TrackerLatency > TimeSpan.Zero ? run.Prepared.TrackerLatency.TotalMilliseconds : null,
+    };
 }
 
 public sealed record RunOutcome(string RunId, RunState State, int ExitCode)

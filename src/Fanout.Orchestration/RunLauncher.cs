@@ -1,19 +1,23 @@
 using System.Threading.Channels;
 
 using Fanout.Agents;
+using Fanout.Core;
 using Fanout.Journal;
+using Fanout.Orchestration.Resuming;
 using Fanout.Orchestration.Session;
+using Fanout.Processes;
 using Fanout.Workspaces;
 
 namespace Fanout.Orchestration;
 
-/// <summary>Opens the run's tracker and the session's journal for a prepared run, holds its run lock, and runs it.</summary>
+/// <summary>Opens the run's tracker and the session's journal for a prepared run, holds its run lock and lease, and runs it.</summary>
 public static class RunLauncher
 {
     /// <summary>How long a finished run waits for the pool refill it started; after that the refill stops and the next warm finishes it.</summary>
     public static readonly TimeSpan RefillBudget = TimeSpan.FromSeconds(30);
 
-    public static async Task<RunOutcome> LaunchAsync(FanoutSession session, PreparedRun prepared, ChannelWriter<RunEvent>? live, CancellationToken cancellationToken)
+    /// <param name="resume">Set to take an earlier attempt of the same run up again; null starts a new run.</param>
+    public static async Task<RunOutcome> LaunchAsync(FanoutSession session, PreparedRun prepared, ChannelWriter<RunEvent>? live, CancellationToken cancellationToken, Resumption? resume = null)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(prepared);
@@ -22,9 +26,18 @@ public static class RunLauncher
         await using var tracker = await session.Trackers.OpenAsync(prepared.Tracker, prepared.TrackerLatency, cancellationToken);
         var journal = await session.JournalAsync(cancellationToken);
         var runLock = session.Paths.RunLockFile(prepared.RunId);
-        await using var running = await RepositoryLock.AcquireAsync(runLock, cancellationToken);
+        await using var running = resume is null
+            ? await RepositoryLock.AcquireAsync(runLock, cancellationToken)
+            : await RepositoryLock.TryAcquireAsync(runLock, cancellationToken)
+                ?? throw new UserInputException($"run {prepared.RunId} is still running in another process; wait for it to finish, or stop it with Ctrl+C, then resume it");
         try
         {
+            await using var lease = await RunLeaseKeeper.TakeAsync(journal, prepared.RunId, session.Time, cancellationToken);
+            if (resume is not null)
+            {
+                await EndLeftoversAsync(journal, prepared.RunId, resume, session.Time);
+            }
+
             await using var workspaces = new PooledWorkspaceProvider(session.Worktrees, session.Pool);
             var context = new RunContext(session, prepared)
             {
@@ -34,7 +47,7 @@ public static class RunLauncher
                 Recorder = new RunRecorder(journal, session.Time, live),
                 Environments = new EnvironmentPreparer(session.Paths, prepared.Plan.Include, session.Runner, prepared.Plan.PortBlockSize ?? PortAllocator.DefaultBlockSize),
             };
-            var outcome = await new Orchestrator(context) { Merge = prepared.Merge }.RunAsync(cancellationToken);
+            var outcome = await new Orchestrator(context) { Merge = prepared.Merge, Resume = resume }.RunAsync(cancellationToken);
             await workspaces.FinishRefillAsync(RefillBudget, cancellationToken);
             return outcome;
         }
@@ -42,6 +55,24 @@ public static class RunLauncher
         {
             // Deleted while still held: only gc probes run locks, and a lock file left behind means a crashed run.
             File.Delete(runLock);
+        }
+    }
+
+    /// <summary>
+    /// Ends what an interrupted attempt left running (an agent whose watchdog died with it), by pid and
+    /// start time so a reused pid is never touched, before any task is taken up again.
+    /// </summary>
+    private static async Task EndLeftoversAsync(IJournal journal, string runId, Resumption resume, TimeProvider time)
+    {
+        foreach (var (taskId, task) in resume.Journaled)
+        {
+            foreach (var process in task.RunningProcesses)
+            {
+                if (process.StartTicks is { } ticks && ProcessGroups.KillIfSame(process.Pid, ticks))
+                {
+                    await journal.AppendAsync(new ProcessExited(runId, time.GetUtcNow(), taskId, process.Pid, -9), CancellationToken.None);
+                }
+            }
         }
     }
 }

@@ -51,6 +51,9 @@ public sealed record PreparedRun(RunIdentity Run, Plan Plan, SetupStrategy Strat
 
     public TrackerChoice Tracker { get; init; } = TrackerChoice.Local;
 
+    /// <summary>The agent <c>--agent</c> chose for every task; journaled so a resume chooses it again.</summary>
+    public string? AgentOverride { get; init; }
+
     public bool PullRequests { get; init; }
 
     /// <summary>Added to every tracker request (<see cref="Trackers.DelayedTracker"/>); zero adds nothing.</summary>

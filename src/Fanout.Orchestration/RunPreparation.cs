@@ -36,6 +36,7 @@ public static class RunPreparation
         return new PreparedRun(run, plan, options.Strategy, Math.Min(maxParallel, Math.Max(1, plan.Tasks.Count)))
         {
             Tracker = tracker,
+            AgentOverride = options.Agent,
             PullRequests = options.PullRequests,
             TrackerLatency = options.TrackerLatency,
         };

@@ -13,17 +13,30 @@ public sealed class ProcessRunner : IProcessRunner
     public async Task<ProcessResult> RunAsync(ProcessSpec spec, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        using var process = new Process { StartInfo = StartInfo(spec) };
         var stopwatch = Stopwatch.StartNew();
+        var isolated = spec.Isolated && ProcessGroups.Supported;
+        var info = StartInfo(spec);
+        if (isolated && !Isolate(info))
+        {
+            return NotFound(spec, "No such file or directory", stopwatch);
+        }
+
+        using var process = new Process { StartInfo = info };
         try
         {
             process.Start();
         }
         catch (System.ComponentModel.Win32Exception e)
         {
-            // A missing program is an outcome the caller reports, like git's exit codes.
-            return new ProcessResult(spec, 127, string.Empty, $"{spec.FileName}: {e.Message}", stopwatch.Elapsed, false);
+            return NotFound(spec, e.Message, stopwatch);
         }
+
+        if (isolated)
+        {
+            ProcessWatchdog.Register(process.Id);
+        }
+
+        spec.OnStarted?.Invoke(process.Id);
 
         var stdout = new BoundedBuffer(spec.CaptureLimit);
         var stderr = new BoundedBuffer(256 * 1024);
@@ -41,9 +54,20 @@ public sealed class ProcessRunner : IProcessRunner
         }
         catch (OperationCanceledException)
         {
+            if (isolated)
+            {
+                ProcessGroups.Kill(process.Id);
+            }
+
             KillTree(process);
             await process.WaitForExitAsync(CancellationToken.None);
             timedOut = !cancellationToken.IsCancellationRequested;
+        }
+
+        if (isolated && !ProcessGroups.Alive(process.Id))
+        {
+            // What the program left running in its group (a dev server) stays registered until this process ends.
+            ProcessWatchdog.Unregister(process.Id);
         }
 
         await Task.WhenAny(readers, Task.Delay(DrainGrace, CancellationToken.None));
@@ -85,6 +109,38 @@ public sealed class ProcessRunner : IProcessRunner
         }
 
         return info;
+    }
+
+    /// <summary>A missing program is an outcome the caller reports, like git's exit codes.</summary>
+    private static ProcessResult NotFound(ProcessSpec spec, string message, Stopwatch stopwatch) =>
+        new(spec, 127, string.Empty, $"{spec.FileName}: {message}", stopwatch.Elapsed, false);
+
+    /// <summary>
+    /// Starts the program through <c>setsid</c>, which makes it a session and group leader and then
+    /// execs it in place (so its pid is the group's id). The program is found here first, as the
+    /// runtime would find it, so isolation never changes which program runs; false when none is found.
+    /// </summary>
+    private static bool Isolate(ProcessStartInfo info)
+    {
+        var program = info.FileName.Contains('/', StringComparison.Ordinal)
+            ? Path.GetFullPath(info.FileName)
+            : ProgramLocator.Find(info.FileName);
+        if (program is null)
+        {
+            return false;
+        }
+
+        var arguments = info.ArgumentList.ToArray();
+        info.FileName = ProcessGroups.Setsid!;
+        info.ArgumentList.Clear();
+        info.ArgumentList.Add("--");
+        info.ArgumentList.Add(program);
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        return true;
     }
 
     private static async Task FeedInputAsync(Process process, string? input)

@@ -16,6 +16,16 @@ public sealed record ProcessSpec(string FileName, IReadOnlyList<string> Argument
     /// <summary>Receives every line of both streams as it arrives (called from reader threads).</summary>
     public Action<OutputKind, string>? OnLine { get; init; }
 
+    /// <summary>
+    /// Runs the program as the leader of its own process group, ended as a whole on cancel or
+    /// timeout, and by the watchdog if this process dies first: for agents and plan commands,
+    /// which must never outlive the Fanout that started them.
+    /// </summary>
+    public bool Isolated { get; init; }
+
+    /// <summary>Called with the pid once the program started (for an isolated one, the pid that leads its group).</summary>
+    public Action<int>? OnStarted { get; init; }
+
     /// <summary>How much of standard output to keep in memory; logs go through <see cref="OnLine"/>.</summary>
     public int CaptureLimit { get; init; } = 4 * 1024 * 1024;
 

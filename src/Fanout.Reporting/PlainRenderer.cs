@@ -37,7 +37,7 @@ public sealed class PlainRenderer(TextWriter output) : IRunRenderer
                 return $"{e.TaskId,-20} issue       #{issue}" + (e.IssueUrl is { } url ? $" {url}" : string.Empty);
             case TaskLinked { Branch: { } branch } e:
                 return $"{e.TaskId,-20} workspace   {branch} at {e.Worktree}";
-            case TaskStateChanged { State: TaskState.Succeeded or TaskState.Failed or TaskState.Blocked or TaskState.Merged or TaskState.Conflicted } e:
+            case TaskStateChanged { State: TaskState.Succeeded or TaskState.Failed or TaskState.Blocked or TaskState.Cancelled or TaskState.Merged or TaskState.Conflicted } e:
                 return $"{e.TaskId,-20} {e.State.Name().ToUpperInvariant()}" + (e.Reason is { } reason ? $": {reason}" : string.Empty);
             case AgentActivity e:
                 return $"{e.TaskId,-20} agent       {e.Kind}: {e.Text}";

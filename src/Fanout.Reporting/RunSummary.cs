@@ -10,15 +10,20 @@ public static class RunSummary
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(status);
         var run = status.Run;
-        // A merged task succeeded first; merging does not take that away.
-        var succeeded = run.Counts.GetValueOrDefault("succeeded") + run.Counts.GetValueOrDefault("merged");
-        output.WriteLine($"Run {run.Id} {run.State}: {succeeded}/{run.Counts["total"]} tasks succeeded ({run.Plan}; {run.Strategy}; base {run.Base}; {run.Tracker} tracker)");
+        // Counted by how each task ended, before any merge or clean.
+        var succeeded = status.Tasks.Count(t => (t.Outcome ?? t.State) == "succeeded" || t.State == "merged");
+        var attempts = run.Attempts > 1 ? $", attempt {run.Attempts}" : string.Empty;
+        output.WriteLine($"Run {run.Id} {run.State}: {succeeded}/{run.Counts["total"]} tasks succeeded ({run.Plan}; {run.Strategy}; base {run.Base}; {run.Tracker} tracker{attempts})");
+        if (run.InterruptedAt is { } lost)
+        {
+            output.WriteLine($"  interrupted: its process was last heard from at {lost.ToLocalTime():HH:mm:ss}; continue it with: {run.Resume}");
+        }
         var table = new TextTable("TASK", "STATE", "ISSUE", "BRANCH", "SETUP", "AGENT", "TOTAL");
         foreach (var task in status.Tasks)
         {
             table.Add(
                 task.Id,
-                task.State,
+                task.Attempts > 1 ? $"{task.State} ({task.Attempts} attempts)" : task.State,
                 task.Issue is { } issue ? $"#{issue}" : "-",
                 task.Branch ?? "-",
                 PlainRenderer.Seconds(task.SetupSeconds),

@@ -8,6 +8,9 @@ public static class StatusBuilder
     public static StatusDocument Build(RunSnapshot run, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(run);
+
+        // An interrupted run's clock stopped when it was last heard from.
+        now = run.InterruptedAt ?? now;
         var metrics = MetricsCalculator.Compute(run, now);
         var counts = new Dictionary<string, int>(StringComparer.Ordinal) { ["total"] = run.Tasks.Count };
         foreach (var state in Enum.GetValues<TaskState>())
@@ -30,7 +33,12 @@ public static class StatusBuilder
             run.EndedAt,
             run.ExitCode,
             counts,
-            new MetricsStatus(Round(metrics.SetupSeconds), Round(metrics.WallSeconds), Round(metrics.ParallelEfficiency), Round(metrics.ErrorRate), metrics.TrackerRequests, metrics.PeakMemoryMB is { } peak ? Round(peak) : null));
+            new MetricsStatus(Round(metrics.SetupSeconds), Round(metrics.WallSeconds), Round(metrics.ParallelEfficiency), Round(metrics.ErrorRate), metrics.TrackerRequests, metrics.PeakMemoryMB is { } peak ? Round(peak) : null))
+        {
+            Attempts = run.Attempts,
+            InterruptedAt = run.InterruptedAt,
+            Resume = run.State is RunState.Interrupted or RunState.Cancelled or RunState.Failed ? $"fanout resume {run.Id}" : null,
+        };
         return new StatusDocument(status, run.Tasks.Select(t => Task(t, now)).ToArray());
     }
 
@@ -41,14 +49,18 @@ public static class StatusBuilder
         task.Phase?.Name(),
         task.Issue,
         task.IssueUrl,
-        task.Branch,
-        task.Worktree,
+        task.Branch ?? task.IntendedBranch,
+        task.Worktree ?? task.IntendedWorktree,
         task.DependsOn,
         Round(MetricsCalculator.TaskSetupSeconds(task, now)),
         task.StartedAt is { } start ? Round(((task.EndedAt ?? now) - start).TotalSeconds) : null,
         MetricsCalculator.PhaseSeconds(task, now).ToDictionary(p => p.Key.Name(), p => Round(p.Value), StringComparer.Ordinal),
         task.Reason,
-        task.Failure is { } f ? new FailureStatus(f.Phase.Name(), f.Message, f.Command, f.ExitCode, f.StderrTail) : null);
+        task.Failure is { } f ? new FailureStatus(f.Phase.Name(), f.Message, f.Command, f.ExitCode, f.StderrTail) : null)
+    {
+        Outcome = task.Outcome?.Name(),
+        Attempts = task.Attempts,
+    };
 
     private static double Round(double value) => Math.Round(value, 3, MidpointRounding.AwayFromZero);
 }

@@ -39,7 +39,17 @@ public sealed record RunStatus(
     DateTimeOffset? EndedAt,
     int? ExitCode,
     IReadOnlyDictionary<string, int> Counts,
-    MetricsStatus Metrics);
+    MetricsStatus Metrics)
+{
+    /// <summary>How many times the run was started: 1, plus one per resume or retry.</summary>
+    public int Attempts { get; init; } = 1;
+
+    /// <summary>For an <c>interrupted</c> run, when its process was last heard from; null otherwise.</summary>
+    public DateTimeOffset? InterruptedAt { get; init; }
+
+    /// <summary>For an interrupted or unfinished run, the command that continues it; null otherwise.</summary>
+    public string? Resume { get; init; }
+}
 
 /// <param name="PeakMemoryMB">The fanout process's own peak resident memory, agents excluded; null until the run ends.</param>
 public sealed record MetricsStatus(double SetupSeconds, double WallSeconds, double ParallelEfficiency, double ErrorRate, int TrackerRequests, double? PeakMemoryMB);
@@ -58,6 +68,13 @@ public sealed record TaskStatus(
     double? Seconds,
     IReadOnlyDictionary<string, double> PhaseSeconds,
     string? Reason,
-    FailureStatus? Error);
+    FailureStatus? Error)
+{
+    /// <summary>How the task's worker last ended before any merge or clean (succeeded, failed, blocked, cancelled); null while it runs.</summary>
+    public string? Outcome { get; init; }
+
+    /// <summary>How many attempts took the task up.</summary>
+    public int Attempts { get; init; } = 1;
+}
 
 public sealed record FailureStatus(string Phase, string Message, string? Command, int? ExitCode, string? StderrTail);

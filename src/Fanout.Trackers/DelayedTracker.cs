@@ -31,6 +31,12 @@ public sealed class DelayedTracker(ITracker inner, TimeSpan latency, TimeProvide
         await inner.CloseAsync(number, comment, cancellationToken);
     }
 
+    public async Task ReopenAsync(int number, string? comment, CancellationToken cancellationToken)
+    {
+        await WaitAsync(cancellationToken);
+        await inner.ReopenAsync(number, comment, cancellationToken);
+    }
+
     public async Task<TrackerIssue?> GetAsync(int number, CancellationToken cancellationToken)
     {
         await WaitAsync(cancellationToken);

@@ -20,6 +20,9 @@ public interface ITracker : IAsyncDisposable
     /// <summary>Closes the issue, with a final comment when one is given.</summary>
     Task CloseAsync(int number, string? comment, CancellationToken cancellationToken);
 
+    /// <summary>Opens a closed issue again (a retried task), with a comment when one is given; an open one only gets the comment.</summary>
+    Task ReopenAsync(int number, string? comment, CancellationToken cancellationToken);
+
     Task<TrackerIssue?> GetAsync(int number, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<IssueComment>> CommentsAsync(int number, CancellationToken cancellationToken);

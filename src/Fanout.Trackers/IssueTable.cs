@@ -41,6 +41,13 @@ internal sealed class IssueTable(SqliteConnection connection)
             transaction,
             cancellationToken: cancellationToken));
 
+    public Task<int> ReopenAsync(int number, SqliteTransaction transaction, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE issues SET state = 'open', closed_at = NULL WHERE number = @number AND state = 'closed'",
+            new { number },
+            transaction,
+            cancellationToken: cancellationToken));
+
     public Task<int> AddCommentAsync(int number, string body, long now, SqliteTransaction transaction, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition(
             "INSERT INTO comments (issue_number, body, created_at) VALUES (@number, @body, @now)",

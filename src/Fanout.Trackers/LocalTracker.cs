@@ -106,6 +106,23 @@ public sealed class LocalTracker : ITracker
             cancellationToken);
     }
 
+    public Task ReopenAsync(int number, string? comment, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _requestCount);
+        return WriteAsync(
+            async transaction =>
+            {
+                await RequireAsync(number, transaction, cancellationToken);
+                if (comment is not null)
+                {
+                    await _issues.AddCommentAsync(number, comment, Now(), transaction, cancellationToken);
+                }
+
+                return await _issues.ReopenAsync(number, transaction, cancellationToken);
+            },
+            cancellationToken);
+    }
+
     public Task<TrackerIssue?> GetAsync(int number, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _requestCount);

@@ -24,9 +24,19 @@ public sealed record WorkInspection(string? Worktree, bool WorktreeExists, IRead
 {
     public bool Dirty => Changes.Count > 0;
 
+    /// <summary>
+    /// Registered, but its checkout never finished (a crash between the metadata step and the
+    /// checkout): it holds nothing anyone wrote, only part of the base, so it goes without --force.
+    /// </summary>
+    public bool HalfMade { get; init; }
+
+    /// <summary>Commits the worktree's detached HEAD holds that no branch has: removing the worktree loses them.</summary>
+    public int DetachedCommits { get; init; }
+
     /// <summary>Why removing both would lose work, or null when it would not.</summary>
     public string? Risk =>
         Dirty ? $"{Changes.Count} uncommitted change(s) in {Worktree}"
+        : DetachedCommits > 0 ? $"{DetachedCommits} commit(s) on the detached HEAD of {Worktree} that no branch has"
         : BranchState == BranchState.Unmerged ? $"branch {Branch} has {OwnCommits} commit(s) not merged anywhere"
         : null;
 

@@ -26,6 +26,13 @@ public sealed partial class Git
         return RunAsync(null, cancellationToken, "update-ref", "-m", reason, HeadsPrefix + branch, commit, expected);
     }
 
+    public async Task<int> CountCommitsOnNoBranchAsync(string tip, CancellationToken cancellationToken)
+    {
+        Revision(tip, nameof(tip));
+        var output = await ReadAsync(null, cancellationToken, "rev-list", "--count", tip, "--not", "--branches", "--remotes");
+        return int.Parse(output.Trim(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     public async Task<int> CountCommitsOnlyOnBranchAsync(string branch, string tip, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(branch);

@@ -51,6 +51,9 @@ public interface IGit
     /// <summary>How many commits reachable from <paramref name="tip"/> no local or remote branch but <paramref name="branch"/> has: what deleting it would lose.</summary>
     Task<int> CountCommitsOnlyOnBranchAsync(string branch, string tip, CancellationToken cancellationToken);
 
+    /// <summary>How many commits reachable from <paramref name="tip"/> no local or remote branch has: what a detached HEAD alone holds.</summary>
+    Task<int> CountCommitsOnNoBranchAsync(string tip, CancellationToken cancellationToken);
+
     /// <summary>Whether <paramref name="ancestor"/> is <paramref name="descendant"/> or one of its ancestors.</summary>
     Task<bool> IsAncestorAsync(string ancestor, string descendant, CancellationToken cancellationToken);
 

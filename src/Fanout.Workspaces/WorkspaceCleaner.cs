@@ -33,9 +33,20 @@ public sealed class WorkspaceCleaner
     public async Task<WorkInspection> InspectAsync(string? worktree, string? branch, string? baseRef, string? baseCommit, CancellationToken cancellationToken)
     {
         var exists = worktree is not null && Directory.Exists(worktree) && File.Exists(Path.Combine(worktree, ".git"));
-        var changes = exists ? await _git.ChangedPathsAsync(worktree!, cancellationToken) : [];
+        var halfMade = exists && !WorktreeEngine.CheckoutFinished(worktree!);
+
+        // Without an index, status would call every file of the base a change.
+        var changes = exists && !halfMade ? await _git.ChangedPathsAsync(worktree!, cancellationToken) : [];
+        var detached = exists && !halfMade ? await DetachedCommitsAsync(worktree!, cancellationToken) : 0;
         var (state, own) = branch is null ? (BranchState.Missing, 0) : await BranchStateAsync(branch, baseRef, baseCommit, cancellationToken);
-        return new WorkInspection(worktree, exists, changes, branch, state, own);
+        return new WorkInspection(worktree, exists, changes, branch, state, own) { HalfMade = halfMade, DetachedCommits = detached };
+    }
+
+    /// <summary>Commits only a detached HEAD holds (an agent that checked out a commit and went on from there).</summary>
+    private async Task<int> DetachedCommitsAsync(string worktree, CancellationToken cancellationToken)
+    {
+        var entry = (await _git.ListWorktreesAsync(cancellationToken)).FirstOrDefault(w => PathIdentity.Same(w.Path, worktree));
+        return entry is { Detached: true, Head: { } head } ? await _git.CountCommitsOnNoBranchAsync(head, cancellationToken) : 0;
     }
 
     /// <summary>Cleans, or refuses with the reason; <paramref name="force"/> removes whatever is there.</summary>
@@ -51,7 +62,8 @@ public sealed class WorkspaceCleaner
         var removed = false;
         if (worktree is not null && WorkspaceNames.IsConfined(_paths.WorktreeRoot, worktree))
         {
-            await _engine.RemoveAsync(new Workspace(worktree, branch ?? string.Empty, baseCommit ?? string.Empty), force, cancellationToken);
+            // git itself calls a worktree without an index modified: only --force removes a half-made one.
+            await _engine.RemoveAsync(new Workspace(worktree, branch ?? string.Empty, baseCommit ?? string.Empty), force || inspection.HalfMade, cancellationToken);
             removed = inspection.WorktreeExists;
         }
 

@@ -47,6 +47,12 @@ public sealed partial class WorktreeEngine : IWorkspaceProvider
         var path = ConfinedPath(request.Path);
 
         var (reused, setAside) = await _retry.RunAsync(token => RegisterAsync(request, path, token), cancellationToken);
+        if (reused)
+        {
+            // An earlier attempt's git may have been killed mid-checkout or mid-commit, holding the worktree's index.
+            StaleGitLocks.Clear(path);
+        }
+
         if (!CheckoutFinished(path))
         {
             await _retry.RunAsync(token => PopulateAsync(path, token), cancellationToken);
@@ -172,7 +178,7 @@ public sealed partial class WorktreeEngine : IWorkspaceProvider
     }
 
     /// <summary>A worktree added with --no-checkout has no index until its first checkout completes.</summary>
-    private static bool CheckoutFinished(string path) =>
+    internal static bool CheckoutFinished(string path) =>
         WorktreeLink.AdminDir(path) is { } gitDir && File.Exists(Path.Combine(gitDir, "index"));
 
     private string ConfinedPath(string path)

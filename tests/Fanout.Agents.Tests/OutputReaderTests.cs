@@ -15,10 +15,11 @@ public sealed class OutputReaderTests
     {
         var (progress, report) = Read(new ClaudeStreamJsonReader(), "claude-edit.jsonl");
 
-        progress.Select(p => p.Kind).ShouldBe(["init", "message", "tool", "tool", "message", "result"]);
-        progress[0].Text.ShouldBe("model claude-opus-4-8[1m], permission mode acceptEdits");
-        progress[1].Text.ShouldBe("Reading it first.");
-        progress[4].Text.ShouldBe("Done: README.md rewritten.");
+        progress.Select(p => p.Kind).ShouldBe([AgentProgress.Session, "init", "message", "tool", "tool", "message", "result"]);
+        progress[0].Text.ShouldBe("921c9f41-5e59-4c1e-b336-85e17f96da8c", "the session id a later attempt continues");
+        progress[1].Text.ShouldBe("model claude-opus-4-8[1m], permission mode acceptEdits");
+        progress[2].Text.ShouldBe("Reading it first.");
+        progress[5].Text.ShouldBe("Done: README.md rewritten.");
         report!.IsError.ShouldBeFalse();
         report.Denials.ShouldBeEmpty();
         report.Notes().ShouldBeNull();
@@ -63,10 +64,11 @@ public sealed class OutputReaderTests
     {
         var (progress, report) = Read(new CodexJsonReader(), "codex-edit.jsonl");
 
-        progress.Select(p => p.Kind).ShouldBe(["init", "warning", "command", "file", "message", "result"]);
-        progress[2].Text.ShouldBe("/bin/bash -lc 'echo hello > hello.txt && cat hello.txt' (exit 0)");
-        progress[3].Text.ShouldBe("add /tmp/i5cap/crepo/notes.txt");
-        progress[4].Text.ShouldBe("Done: hello.txt and notes.txt written.");
+        progress.Select(p => p.Kind).ShouldBe([AgentProgress.Session, "init", "warning", "command", "file", "message", "result"]);
+        progress[0].Text.ShouldBe("01a21eef-d310-72b2-92d9-13e6ae6990a0", "the thread a later attempt continues");
+        progress[3].Text.ShouldBe("/bin/bash -lc 'echo hello > hello.txt && cat hello.txt' (exit 0)");
+        progress[4].Text.ShouldBe("add /tmp/i5cap/crepo/notes.txt");
+        progress[5].Text.ShouldBe("Done: hello.txt and notes.txt written.");
         report!.Summary.ShouldBe("completed, 1 turn(s), 300 input and 60 output tokens");
         report.IsError.ShouldBeFalse();
     }

@@ -32,5 +32,7 @@ internal sealed class MemoryJournal : IJournal
     public Task<IReadOnlyList<RunSnapshot>> ListRunsAsync(int limit, CancellationToken cancellationToken) =>
         throw new NotSupportedException("A follower does not list runs.");
 
+    public Task RenewLeaseAsync(string runId, RunLease lease, CancellationToken cancellationToken) => Task.CompletedTask;
+
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

@@ -24,6 +24,11 @@ public sealed class RunEventJsonTests
         { new TrackerRequested("r1", At, "a", "ensureIssue", 4999), "trackerRequested" },
         { new RunFinished("r1", At, RunState.Succeeded, 0, 52_428_800), "runFinished" },
         { new MergeTested("r1", At, "fanout/r1/integration", "abc123", ["a", "b"], false, "make test", 2, "FAIL\n"), "mergeTested" },
+        { new WorkspaceIntended("r1", At, "a", "fanout/r1/a", "/wt/r1/a"), "workspaceIntended" },
+        { new IssueIntended("r1", At, "a", "local"), "issueIntended" },
+        { new ProcessStarted("r1", At, "a", 4242, 98765, "claude"), "processStarted" },
+        { new ProcessExited("r1", At, "a", 4242, 0), "processExited" },
+        { new TaskResumed("r1", At, "a", 2, "agent"), "taskResumed" },
     };
 
     [Theory]

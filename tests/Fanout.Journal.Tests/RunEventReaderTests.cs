@@ -23,6 +23,26 @@ public sealed class RunEventReaderTests
         new TaskRegistered("r1", At, "a", "A", []),
     };
 
+    public static TheoryData<RunEvent> WithWhatAResumeNeeds => new()
+    {
+        new RunStarted("r1", At, Script.Info with { Agent = "codex", PullRequests = true, TrackerLatencyMs = 3000.5 }, 3, "retry"),
+        new RunStarted("r1", At, Script.Info with { PullRequests = false }),
+        new TaskLinked("r1", At, "a", AgentSession: "5f1c-session", StartHead: "abc123"),
+        new ProcessStarted("r1", At, "a", 4242, null, "npm test"),
+    };
+
+    [Theory]
+    [MemberData(nameof(WithWhatAResumeNeeds))]
+    public void The_fields_a_resume_reads_back_are_read_as_the_serializer_reads_them(RunEvent runEvent)
+    {
+        var json = RunEventJson.Serialize(runEvent);
+
+        var read = RunEventReader.Read(json);
+
+        RunEventJson.Serialize(read).ShouldBe(json);
+        read.ShouldBe(RunEventJson.Deserialize(json));
+    }
+
     [Theory]
     [MemberData(nameof(RunEventJsonTests.EveryKind), MemberType = typeof(RunEventJsonTests))]
     public void Every_event_kind_reads_back_as_the_serializer_reads_it(RunEvent runEvent, string kind)

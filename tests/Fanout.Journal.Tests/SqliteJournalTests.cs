@@ -120,4 +120,23 @@ public sealed class SqliteJournalTests : IDisposable
             await journal.AppendAsync(runEvent, CancellationToken.None);
         }
     }
+
+    [Fact]
+    public async Task A_renewed_lease_comes_back_with_the_run_and_the_latest_renewal_wins()
+    {
+        await using var journal = await SqliteJournal.OpenAsync(File, CancellationToken.None);
+        foreach (var e in new Script().Started().Task("a").Events)
+        {
+            await journal.AppendAsync(e, CancellationToken.None);
+        }
+
+        (await journal.LoadRunAsync("r1", CancellationToken.None))!.Lease.ShouldBeNull();
+        await journal.RenewLeaseAsync("r1", new RunLease("host-a", 41, Script.At(2)), CancellationToken.None);
+        await journal.RenewLeaseAsync("r1", new RunLease("host-a", 41, Script.At(4)), CancellationToken.None);
+
+        var run = (await journal.LoadRunAsync("r1", CancellationToken.None))!;
+        run.Lease.ShouldBe(new RunLease("host-a", 41, Script.At(4)));
+        run.HeardFromAt.ShouldBe(Script.At(4), "the lease was renewed after the last event");
+        (await journal.ListRunsAsync(10, CancellationToken.None)).Single().Lease.ShouldBe(run.Lease);
+    }
 }

@@ -59,6 +59,30 @@ public sealed class ClaudeCodeEndToEndTests : IDisposable
         (await ActivityAsync(harness, run.Id)).ShouldContain($"denied: Write {task.Worktree}/README.md");
     }
 
+    [ClaudeCliFact]
+    public async Task Retry_with_a_follow_up_continues_claudes_own_session_and_the_prompt_file_holds_it()
+    {
+        using var model = ReadThenWriteModel();
+        using var harness = await RunHarness.CreateAsync(Plan(model, "acceptEdits"));
+        var (_, first) = await harness.RunAsync();
+        var session = first.Tasks.Single().AgentSession;
+        session.ShouldNotBeNullOrWhiteSpace("the session id Claude Code printed is journaled");
+        var earlier = model.Conversations.Count;
+
+        var (outcome, run) = await harness.ResumeAsync(retry: ["readme"], followUp: "Also say in README.md when it was rewritten.");
+
+        outcome.ExitCode.ShouldBe(ExitCodes.Success);
+        var task = run.Tasks.Single();
+        (task.State, task.Attempts, task.AgentSession).ShouldBe((TaskState.Succeeded, 2, session));
+        var continued = model.Conversations.Skip(earlier).First();
+        continued.ShouldContain("Also say in README.md when it was rewritten.");
+        continued.ShouldContain("tool_result", customMessage: "the earlier turns came with the follow-up: Claude continued its own session");
+        continued.ShouldContain("Rewrite README.md so it says who rewrote it.");
+        var prompt = await File.ReadAllTextAsync(Path.Combine(harness.Repository.Path, ".git", "fanout", "runs", run.Id, "prompts", "readme.md"));
+        prompt.ShouldContain("## Follow-up");
+        prompt.ShouldContain("Also say in README.md when it was rewritten.");
+    }
+
     public void Dispose() => _state.Dispose();
 
     private static ScriptedAnthropicServer ReadThenWriteModel() => ScriptedAnthropicServer.Start(

@@ -1,6 +1,7 @@
 using Fanout.Core;
 using Fanout.Journal;
 using Fanout.Orchestration;
+using Fanout.Orchestration.Resuming;
 using Fanout.Orchestration.Session;
 using Fanout.TestSupport;
 using Fanout.Trackers;
@@ -39,6 +40,15 @@ internal sealed class RunHarness : IDisposable
         await using var session = await SessionAsync();
         var prepared = await PrepareAsync(session, strategy, maxParallel);
         var outcome = await RunLauncher.LaunchAsync(session, prepared, null, cancellationToken);
+        return (outcome, await session.LoadRunAsync(outcome.RunId, CancellationToken.None));
+    }
+
+    /// <summary>Takes the latest (or named) run up again: a resume, or a retry of <paramref name="retry"/> with <paramref name="followUp"/>.</summary>
+    public async Task<(RunOutcome Outcome, RunSnapshot Run)> ResumeAsync(string? runId = null, IReadOnlyList<string>? retry = null, string? followUp = null)
+    {
+        await using var session = await SessionAsync();
+        var resumed = await ResumePreparation.PrepareAsync(session, new ResumeRequest { RunId = runId, Retry = retry ?? [], FollowUp = followUp }, CancellationToken.None);
+        var outcome = await RunLauncher.LaunchAsync(session, resumed.Prepared, null, CancellationToken.None, resumed.Resumption);
         return (outcome, await session.LoadRunAsync(outcome.RunId, CancellationToken.None));
     }
 

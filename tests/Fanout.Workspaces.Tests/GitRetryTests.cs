@@ -29,16 +29,17 @@ public sealed class GitRetryTests
     public async Task Retries_a_checkout_until_a_stale_index_lock_clears()
     {
         using var repository = await GitRepository.CreateAsync();
-        string? lockFile = null;
+        FileStream? held = null;
         var runner = new CountingRunner("reset", result =>
         {
-            if (!result.Succeeded && lockFile is not null)
+            if (!result.Succeeded && held is not null)
             {
-                File.Delete(lockFile);
+                File.Delete(held.Name);
+                held.Dispose();
             }
         });
         var (engine, request) = await WorktreeEngineTests.SetUpAsync(repository, "task-1", runner);
-        lockFile = await RegisterWithLockedIndexAsync(repository, request);
+        held = await RegisterWithLockedIndexAsync(repository, request);
 
         var workspace = await engine.CreateAsync(request, CancellationToken.None);
 
@@ -52,7 +53,7 @@ public sealed class GitRetryTests
         using var repository = await GitRepository.CreateAsync();
         var runner = new CountingRunner("reset");
         var (engine, request) = await WorktreeEngineTests.SetUpAsync(repository, "task-1", runner);
-        await RegisterWithLockedIndexAsync(repository, request);
+        await using var held = await RegisterWithLockedIndexAsync(repository, request);
 
         var error = await Should.ThrowAsync<GitException>(() => engine.CreateAsync(request, CancellationToken.None));
 
@@ -78,13 +79,14 @@ public sealed class GitRetryTests
         calls.ShouldBe(1);
     }
 
-    /// <summary>A worktree registered without a checkout, whose index another git process seems to hold.</summary>
-    private static async Task<string> RegisterWithLockedIndexAsync(GitRepository repository, WorkspaceRequest request)
+    /// <summary>
+    /// A worktree registered without a checkout, whose index a live process holds: the lock stays open
+    /// in this test process, as a running git would keep it, so it is contention and not a stale lock.
+    /// </summary>
+    private static async Task<FileStream> RegisterWithLockedIndexAsync(GitRepository repository, WorkspaceRequest request)
     {
         await repository.GitAsync("worktree", "add", "--quiet", "--no-checkout", "-b", request.Branch, request.Path, request.BaseCommit);
         var gitDir = await repository.GitAsync("-C", request.Path, "rev-parse", "--absolute-git-dir");
-        var lockFile = Path.Combine(gitDir, "index.lock");
-        await File.WriteAllTextAsync(lockFile, string.Empty);
-        return lockFile;
+        return new FileStream(Path.Combine(gitDir, "index.lock"), FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
     }
 }

@@ -16,10 +16,11 @@ internal static class MergeCommand
         var into = new Option<string?>("--into") { Description = "Then fast-forward (or merge) this branch to the result, only when safe", HelpName = "BRANCH" };
         var testEach = new Option<bool>("--test-each") { Description = "Run the plan's test command after every merge; a merge that breaks it is taken back" };
         var testOnce = new Option<bool>("--test-once") { Description = "Run the plan's test command once, after all merges (the default)" };
+        var partial = new Option<bool>("--partial") { Description = "With --into: land the tasks that merged with passing tests even when others failed or conflicted, and name the ones left out" };
         var json = CommonOptions.Json("Print one JSON object per event instead of lines");
         var command = new Command("merge", "Merge a run's successful tasks, in dependency order, into its integration branch fanout/<run>/integration")
         {
-            run, repo, into, testEach, testOnce, json,
+            run, repo, into, partial, testEach, testOnce, json,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -28,12 +29,18 @@ internal static class MergeCommand
                 throw new UserInputException("--test-each and --test-once exclude each other; give one");
             }
 
+            if (parse.GetValue(partial) && parse.GetValue(into) is null)
+            {
+                throw new UserInputException("--partial says what to land on the --into branch; give --into BRANCH too");
+            }
+
             var console = host.Console;
             await using var session = await CommonOptions.SessionAsync(host, parse, repo, cancellationToken);
             var request = new MergeRequest
             {
                 RunId = parse.GetValue(run),
                 Into = parse.GetValue(into),
+                Partial = parse.GetValue(partial),
                 Test = parse.GetValue(testEach) ? MergeTestMode.Each : parse.GetValue(testOnce) ? MergeTestMode.Once : null,
             };
             // The merge queue's events are few and short: lines, not the live dashboard.

@@ -4,6 +4,7 @@ using System.Threading.Channels;
 using Fanout.Core;
 using Fanout.Orchestration;
 using Fanout.Orchestration.Merging;
+using Fanout.Orchestration.Resuming;
 using Fanout.Orchestration.Session;
 using Fanout.Plans;
 using Fanout.Reporting;
@@ -79,12 +80,12 @@ internal static class RunCommand
     }
 
     /// <summary>Runs a prepared plan with the single console writer fed by the run's events.</summary>
-    public static async Task<int> ExecuteAsync(FanoutSession session, PreparedRun prepared, bool json, CancellationToken cancellationToken, bool plain = false)
+    public static async Task<int> ExecuteAsync(FanoutSession session, PreparedRun prepared, bool json, CancellationToken cancellationToken, bool plain = false, Resumption? resume = null)
     {
         var console = session.Console;
         var outcome = await EventStream.RenderAsync(
             Renderers.Create(console, session.Time, json, plain),
-            live => RunLauncher.LaunchAsync(session, prepared, live, cancellationToken));
+            live => RunLauncher.LaunchAsync(session, prepared, live, cancellationToken, resume));
 
         if (!json)
         {

@@ -26,13 +26,24 @@ internal static class StatusCommand
             var snapshot = await session.LoadRunAsync(parse.GetValue(run), cancellationToken);
             if (parse.GetValue(watch))
             {
-                var renderer = Renderers.Create(console, time, parse.GetValue(json), parse.GetValue(plain));
-                await Renderers.DrainAsync(renderer, JournalFollower.FollowAsync(await session.JournalAsync(cancellationToken), snapshot.Id, PollInterval, time, cancellationToken));
-                snapshot = await session.LoadRunAsync(snapshot.Id, cancellationToken);
+                if (snapshot.State != RunState.Interrupted)
+                {
+                    var renderer = Renderers.Create(console, time, parse.GetValue(json), parse.GetValue(plain));
+                    var id = snapshot.Id;
+                    await Renderers.DrainAsync(renderer, JournalFollower.FollowAsync(await session.JournalAsync(cancellationToken), id, PollInterval, time, cancellationToken, token => session.IsAliveAsync(id, token)));
+                    snapshot = await session.LoadRunAsync(id, cancellationToken);
+                }
+
                 if (!parse.GetValue(json))
                 {
                     await console.Out.WriteLineAsync();
                     RunSummary.Write(console.Out, StatusBuilder.Build(snapshot, time.GetUtcNow()));
+                }
+
+                if (snapshot.State == RunState.Interrupted)
+                {
+                    await console.Error.WriteLineAsync($"fanout: run {snapshot.Id} was interrupted (last heard from {snapshot.InterruptedAt:u}); its process is gone. Continue it with: fanout resume {snapshot.Id}");
+                    return ExitCodes.TaskFailed;
                 }
 
                 return snapshot.ExitCode ?? ExitCodes.Success;

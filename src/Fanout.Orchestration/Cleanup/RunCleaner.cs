@@ -34,9 +34,10 @@ public sealed class RunCleaner(FanoutSession session, IJournal journal)
         var cleaner = session.Cleaner;
         var ports = PortAllocator.For(paths);
         var reports = new List<TaskCleanReport>();
-        foreach (var task in run.Tasks.Where(t => t.State != TaskState.Cleaned && (t.Worktree ?? t.Branch) is not null))
+        // What a task was about to get counts too: a crash or Ctrl+C may have made it without the journal hearing back.
+        foreach (var task in run.Tasks.Where(t => t.State != TaskState.Cleaned && (t.Worktree ?? t.Branch ?? t.IntendedWorktree ?? t.IntendedBranch) is not null))
         {
-            var result = await cleaner.CleanAsync(task.Worktree, task.Branch, run.Info.BaseRef, run.Info.BaseCommit, force, cancellationToken);
+            var result = await cleaner.CleanAsync(task.Worktree ?? task.IntendedWorktree, task.Branch ?? task.IntendedBranch, run.Info.BaseRef, run.Info.BaseCommit, force, cancellationToken);
             reports.Add(new TaskCleanReport(task.Id, result));
             if (result.Refused is not null)
             {

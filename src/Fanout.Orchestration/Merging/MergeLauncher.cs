@@ -18,6 +18,9 @@ public sealed record MergeRequest
 
     /// <summary>Overrides the plan's <c>merge: {test: ...}</c>.</summary>
     public MergeTestMode? Test { get; init; }
+
+    /// <summary>With <see cref="Into"/>: land the tasks that merged with passing tests even when others did not.</summary>
+    public bool Partial { get; init; }
 }
 
 /// <summary><c>fanout merge</c>: the merge queue over a finished (or running) run, from its journal.</summary>
@@ -34,9 +37,9 @@ public static class MergeLauncher
             await IntoBranch.CheckAsync(session.Git, into, WorkspaceNames.Branch(run.Id, "integration"), cancellationToken);
         }
 
-        var plan = LoadPlan(run.Info, session.Paths);
+        var plan = PlanLoader.Load(RunPlan.Locate(run.Info, session.Paths));
         await using var tracker = await session.Trackers.OpenForRunAsync(run.Info, cancellationToken);
-        var settings = new MergeSettings { Test = request.Test ?? plan.MergeTest ?? MergeTestMode.Once, Into = request.Into };
+        var settings = new MergeSettings { Test = request.Test ?? plan.MergeTest ?? MergeTestMode.Once, Into = request.Into, Partial = request.Partial };
         var setup = new MergeSetup(session, new RunIdentity(run.Id, run.Info.BaseRef, run.Info.BaseCommit), settings)
         {
             Tracker = tracker,
@@ -51,14 +54,5 @@ public static class MergeLauncher
             .Select(t => new MergeCandidate(t.Id, t.Title, t.DependsOn, Task.FromResult(new TaskOutcome(t.State, t.Branch, t.Issue))))
             .ToArray();
         return (run.Id, await new MergeRunner(setup).RunAsync(candidates, cancellationToken));
-    }
-
-    /// <summary>The run's plan (for its test command): the path as the run was given it, from here or from the repository.</summary>
-    private static Plan LoadPlan(RunInfo info, RepositoryPaths paths)
-    {
-        var candidates = new[] { Path.GetFullPath(info.PlanFile), Path.GetFullPath(info.PlanFile, info.Repository), Path.GetFullPath(info.PlanFile, paths.Root) };
-        var found = candidates.FirstOrDefault(p => File.Exists(p) || Directory.Exists(p))
-            ?? throw new UserInputException($"the run's plan '{info.PlanFile}' is not found (looked in {Directory.GetCurrentDirectory()} and {info.Repository}); run 'fanout merge' from the folder the run started in");
-        return PlanLoader.Load(found);
     }
 }

@@ -73,7 +73,10 @@ public sealed class MergeRunner(MergeSetup setup)
         return await IntoAsync(report, integration, cancellationToken);
     }
 
-    /// <summary>Only a wholly good result goes into the user's branch: every task merged and the tests passed.</summary>
+    /// <summary>
+    /// Only a good result goes into the user's branch: every task merged and the tests passed, or,
+    /// with <c>--partial</c>, the tasks that did merge, with the tests passing on them.
+    /// </summary>
     private async Task<MergeReport> IntoAsync(MergeReport report, IntegrationWorktree integration, CancellationToken cancellationToken)
     {
         if (setup.Settings.Into is not { } into)
@@ -81,14 +84,23 @@ public sealed class MergeRunner(MergeSetup setup)
             return report;
         }
 
-        if (!report.Succeeded)
+        var leftOut = string.Join(", ", report.NotMerged.Select(n => n.Task));
+        if (!report.Succeeded && !setup.Settings.Partial)
         {
-            return report with { Into = $"{into} was not changed: not every task merged with passing tests" };
+            var retry = report.NotMerged.Count > 0 ? $", or fix them first with 'fanout retry {string.Join(' ', report.NotMerged.Select(n => n.Task))}'" : string.Empty;
+            return report with { Into = $"{into} was not changed: not every task merged with passing tests{(leftOut.Length > 0 ? $" ({leftOut} did not)" : string.Empty)}; land what did with 'fanout merge {setup.RunId} --into {into} --partial'{retry}" };
+        }
+
+        if (report.Error is not null || report.Tests is { Passed: false } || report.Merged.Count == 0)
+        {
+            var why = report.Error ?? (report.Merged.Count == 0 ? "no task merged" : "the tests failed on the merged tasks");
+            return report with { Into = $"{into} was not changed: {why}" };
         }
 
         try
         {
-            return report with { Into = await IntoBranch.UpdateAsync(integration, into, setup.Branch, cancellationToken) };
+            var done = await IntoBranch.UpdateAsync(integration, into, setup.Branch, cancellationToken);
+            return report with { Into = leftOut.Length == 0 ? done : $"{done}; landed {string.Join(", ", report.Merged)}, left out {leftOut}" };
         }
         catch (UserInputException refused)
         {

@@ -12,6 +12,9 @@ public sealed record MergeSettings
 
     /// <summary>A branch to fast-forward (or merge) to the integration result when every merge and test passed.</summary>
     public string? Into { get; init; }
+
+    /// <summary>Land on <see cref="Into"/> the tasks that merged with passing tests even when others failed or conflicted (<c>--partial</c>).</summary>
+    public bool Partial { get; init; }
 }
 
 /// <summary>Everything the merge queue of one run works with: the session's services, the run, and how to merge.</summary>

@@ -22,7 +22,8 @@ internal sealed class TaskMerger(MergeSetup setup, IntegrationWorktree integrati
         }
 
         var id = task.TaskId;
-        if (outcome.State == TaskState.Merged && await integration.ContainsAsync(branch, cancellationToken))
+        // Merged before (an earlier merge, or an attempt before a resume): nothing to do again.
+        if (await integration.ContainsAsync(branch, cancellationToken))
         {
             return null;
         }

@@ -7,8 +7,18 @@ namespace Fanout.Orchestration.Pipeline;
 /// <summary>Runs the agent; a failed run is repeated in the same worktree up to the task's retries, each attempt its own phase.</summary>
 internal sealed class AgentPhase(TaskScope scope)
 {
+    /// <summary>The run's continuation for an agent that was interrupted mid-work and continues its own session.</summary>
+    public const string ContinueInterrupted = "The run was interrupted while you worked on this task. Your earlier changes are still in the worktree. Continue the task where you stopped and finish it.";
+
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        if (scope.Task.History is { AgentFinished: true } && !scope.Task.RunAgentAgain)
+        {
+            // Its work is done and still in the worktree: the gate judges it, the agent does not run again.
+            await scope.RecordAsync(new AgentActivity(scope.Run.RunId, scope.Now, scope.Id, "resume", "the agent finished in an earlier attempt; verifying its work"));
+            return;
+        }
+
         var issue = scope.Agent.NeedsIssue ? await scope.AwaitIssueAsync(cancellationToken) : null;
         AnnounceStart(cancellationToken);
         var invocation = await InvocationAsync(issue?.Number, cancellationToken);
@@ -31,8 +41,10 @@ internal sealed class AgentPhase(TaskScope scope)
     private async Task AttemptAsync(AgentInvocation invocation, string? attempt, CancellationToken cancellationToken)
     {
         var activity = new ActivityReporter(scope.Run, scope.Id);
-        var outcome = await scope.Agent.RunAsync(invocation, activity, cancellationToken);
+        var processes = new ProcessTracker(scope, scope.Agent.Name);
+        var outcome = await scope.Agent.RunAsync(invocation with { OnProcessStarted = processes.OnStarted }, activity, cancellationToken);
         await activity.FlushAsync(cancellationToken);
+        await processes.ExitedAsync(outcome.ExitCode);
         scope.AgentOutcome = outcome;
         if (!outcome.Succeeded)
         {
@@ -80,12 +92,21 @@ internal sealed class AgentPhase(TaskScope scope)
             TestCommand = scope.Settings.Test?.ToString(),
             Preamble = run.Plan.Preamble,
         };
-        await File.WriteAllTextAsync(promptFile, PromptComposer.Compose(task.Task, context), cancellationToken);
+        var prompt = PromptComposer.Compose(task.Task, context);
+        if (task.FollowUp is { } followUp)
+        {
+            // The prompt file holds the whole instruction, follow-up included, for agents that start afresh.
+            prompt = $"{prompt.TrimEnd()}\n\n## Follow-up\n\n{followUp.Trim()}\n";
+        }
+
+        await File.WriteAllTextAsync(promptFile, prompt, cancellationToken);
         return new AgentInvocation(run.RunId, scope.Id, task.Task.Title, promptFile, workspace.Path, workspace.Branch, scope.LogFile)
         {
             Issue = context.Issue,
             Environment = Environment(),
             Timeout = scope.Settings.Timeout,
+            ResumeSession = task.History?.Snapshot.AgentSession,
+            Continuation = task.FollowUp ?? ContinueInterrupted,
         };
     }
 

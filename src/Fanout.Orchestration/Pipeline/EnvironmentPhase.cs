@@ -1,6 +1,7 @@
 using Fanout.Agents;
 using Fanout.Journal;
 using Fanout.Processes;
+using Fanout.Workspaces;
 
 namespace Fanout.Orchestration.Pipeline;
 
@@ -8,7 +9,7 @@ namespace Fanout.Orchestration.Pipeline;
 internal sealed class EnvironmentPhase(TaskScope scope)
 {
     public Task PrepareAsync(CancellationToken cancellationToken) =>
-        scope.PhaseAsync(Phase.Environment, async () =>
+        Kept() ? KeepAsync(cancellationToken) : scope.PhaseAsync(Phase.Environment, async () =>
         {
             var workspace = scope.Workspace;
             var environments = scope.Run.Environments;
@@ -30,4 +31,17 @@ internal sealed class EnvironmentPhase(TaskScope scope)
                 await environments!.StoreAsync(prepared, workspace.Path, cancellationToken);
             }
         }, cancellationToken);
+
+    /// <summary>A resumed task in the worktree an earlier attempt prepared keeps it as it is: setup is not run over the agent's work.</summary>
+    private bool Kept() => scope.Task.History is { EnvironmentReady: true } && scope.Workspace.Reused;
+
+    private Task KeepAsync(CancellationToken cancellationToken) =>
+        scope.PhaseAsync(Phase.Environment, async () =>
+        {
+            // The same owner gets the same block again.
+            if (scope.Run.Environments is { } environments)
+            {
+                scope.Task.Ports = await environments.Ports.AllocateAsync(EnvironmentPreparer.Owner(scope.Run.RunId, scope.Id), environments.PortBlockSize, cancellationToken);
+            }
+        }, cancellationToken, "kept from an earlier attempt");
 }

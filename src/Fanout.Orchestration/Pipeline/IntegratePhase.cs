@@ -16,6 +16,13 @@ internal sealed class IntegratePhase(TaskScope scope)
             return Task.CompletedTask;
         }
 
+        if (scope.Task.History is { Integrated: true } history)
+        {
+            // Merging again would be a no-op, but the agent's work must still be counted from where it began.
+            scope.Task.IntegratedHead = history.Snapshot.StartHead;
+            return Task.CompletedTask;
+        }
+
         var order = scope.Run.Plan.DependencyOrder;
         var dependencies = task.DependsOn.Distinct(StringComparer.Ordinal).OrderBy(id => Rank(order, id)).ToArray();
         return scope.PhaseAsync(Phase.Integrate, async () =>
@@ -34,6 +41,7 @@ internal sealed class IntegratePhase(TaskScope scope)
             }
 
             scope.Task.IntegratedHead = await scope.Run.Git.TryResolveCommitAsync(workspace.Branch, cancellationToken);
+            await scope.RecordAsync(new TaskLinked(scope.Run.RunId, scope.Now, scope.Id, StartHead: scope.Task.IntegratedHead));
         }, cancellationToken, string.Join(", ", dependencies));
     }
 

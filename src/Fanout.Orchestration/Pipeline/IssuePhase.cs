@@ -3,7 +3,11 @@ using Fanout.Trackers;
 
 namespace Fanout.Orchestration.Pipeline;
 
-/// <summary>The task's issue, created once per run and task (the tracker finds an existing one instead of making another).</summary>
+/// <summary>
+/// The task's issue, created once per run and task: the intent is journaled first, and creation is
+/// idempotent (the tracker finds an existing issue instead of making another), so a resume after a
+/// crash at any instant, even between the tracker's create and the journal's record, never duplicates it.
+/// </summary>
 internal sealed class IssuePhase(TaskScope scope)
 {
     /// <summary>Starts the creation and keeps it on the task, so later phases can wait for it.</summary>
@@ -16,11 +20,35 @@ internal sealed class IssuePhase(TaskScope scope)
     private Task<TrackerIssue> CreateAsync(CancellationToken cancellationToken) =>
         scope.PhaseAsync(Phase.Issue, async () =>
         {
-            var request = new IssueRequest(scope.Run.RunId, scope.Id, scope.Task.Task.Title, Body()) { Labels = scope.Settings.Labels };
-            var issue = await scope.TrackAsync("create issue", () => scope.Run.Tracker.EnsureIssueAsync(request, cancellationToken));
-            await scope.RecordAsync(new TaskLinked(scope.Run.RunId, scope.Now, scope.Id, Issue: issue.Number, IssueUrl: issue.Url));
+            var run = scope.Run;
+            var request = new IssueRequest(run.RunId, scope.Id, scope.Task.Task.Title, Body()) { Labels = scope.Settings.Labels };
+            await scope.RecordAsync(new IssueIntended(run.RunId, scope.Now, scope.Id, run.Tracker.Name));
+            var issue = await scope.TrackAsync("create issue", () => run.Tracker.EnsureIssueAsync(request, cancellationToken));
+            await scope.RecordAsync(new TaskLinked(run.RunId, scope.Now, scope.Id, Issue: issue.Number, IssueUrl: issue.Url));
+            if (scope.Task.History is { } history)
+            {
+                await TakeUpAsync(issue, history, cancellationToken);
+            }
+
             return issue;
         }, cancellationToken, scope.Run.Tracker.Name);
+
+    /// <summary>Says on the issue that the task is taken up again; a delivered task's closed issue is opened again.</summary>
+    private async Task TakeUpAsync(TrackerIssue issue, TaskHistory history, CancellationToken cancellationToken)
+    {
+        var run = scope.Run;
+        var why = scope.Task.FollowUp is { } followUp
+            ? $"Fanout run `{run.RunId}`, attempt {history.Attempt}: task `{scope.Id}` is retried with this follow-up:\n\n> {followUp.ReplaceLineEndings("\n> ")}"
+            : $"Fanout run `{run.RunId}`, attempt {history.Attempt}: task `{scope.Id}` is taken up again where it stopped.";
+        if (history.Delivered || issue.State == IssueState.Closed)
+        {
+            await scope.TrackAsync("reopen issue", () => run.Tracker.ReopenAsync(issue.Number, why, cancellationToken));
+        }
+        else
+        {
+            await scope.TrackAsync("comment", () => run.Tracker.CommentAsync(issue.Number, why, cancellationToken));
+        }
+    }
 
     private string Body() =>
         $"""

@@ -127,8 +127,10 @@ internal sealed class TaskScope(RunContext run, TaskRuntime task, IAgent agent, 
         {
             Issue = Task.IssueNumber,
         }.Placeholders();
-        var scope = new CommandScope(Workspace.Path, LogFile, placeholders, TaskVariables.ForTask(Run, Task).ToEnvironment());
+        var processes = new ProcessTracker(this, $"{what}: {command}");
+        var scope = new CommandScope(Workspace.Path, LogFile, placeholders, TaskVariables.ForTask(Run, Task).ToEnvironment()) { OnStarted = processes.OnStarted };
         var result = await new PlanCommandRunner(Run.Runner).RunAsync(command, scope, cancellationToken);
+        await processes.ExitedAsync(result.ExitCode);
         if (!result.Succeeded)
         {
             throw PhaseFailedException.FromResult(phase, what, result);

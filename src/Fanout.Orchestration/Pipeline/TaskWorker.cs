@@ -70,7 +70,9 @@ public sealed class TaskWorker
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await _scope.SetStateAsync(TaskState.Failed, "cancelled");
+            state = TaskState.Cancelled;
+            await _scope.SetStateAsync(state, "the run was cancelled");
+            await CommentCancelledAsync();
         }
         catch (PhaseFailedException failure)
         {
@@ -86,6 +88,21 @@ public sealed class TaskWorker
             await _scope.AnnouncedAsync();
             _scope.Task.Finish(state);
         }
+    }
+
+    /// <summary>How long a cancelled task may spend telling its issue; Ctrl+C has a grace period to keep.</summary>
+    private static readonly TimeSpan CancelledCommentBudget = TimeSpan.FromSeconds(3);
+
+    /// <summary>Tells an issue that already exists how to take the cancelled task up again; never waits for a creation under way.</summary>
+    private async Task CommentCancelledAsync()
+    {
+        if (_scope.Task.Issue is not { IsCompletedSuccessfully: true })
+        {
+            return;
+        }
+
+        using var budget = new CancellationTokenSource(CancelledCommentBudget);
+        await _scope.CommentQuietlyAsync($"Fanout run `{_scope.Run.RunId}` was cancelled before task `{Id}` finished; its work is kept. Continue it with `fanout resume {_scope.Run.RunId}`.", budget.Token);
     }
 
     /// <summary>The sequential strategy's first pass: this task's issue only.</summary>

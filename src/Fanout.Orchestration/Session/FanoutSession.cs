@@ -73,12 +73,24 @@ public sealed class FanoutSession : IAsyncDisposable
             ? JournalAsync(cancellationToken)
             : throw new UserInputException(NoRunsYet);
 
-    /// <summary>The named run, or the latest when <paramref name="runId"/> is null, from the journal alone.</summary>
+    /// <summary>
+    /// The named run, or the latest when <paramref name="runId"/> is null, from the journal alone; a
+    /// journaled <c>running</c> run whose owner is gone reads <c>interrupted</c> (<see cref="RunLiveness"/>).
+    /// </summary>
     public async Task<RunSnapshot> LoadRunAsync(string? runId, CancellationToken cancellationToken)
     {
         var journal = await ExistingJournalAsync(cancellationToken);
-        return await journal.LoadRunAsync(runId, cancellationToken)
+        var run = await journal.LoadRunAsync(runId, cancellationToken)
             ?? throw new UserInputException(runId is null ? NoRunsYet : $"no run '{runId}' in {Paths.Root}; 'fanout status' shows the latest");
+        return await RunLiveness.JudgeAsync(run, Paths, Time.GetUtcNow(), cancellationToken);
+    }
+
+    /// <summary>Whether the run's owner is alive now (it holds the run lock here, or renews its lease elsewhere).</summary>
+    public async Task<bool> IsAliveAsync(string runId, CancellationToken cancellationToken)
+    {
+        var journal = await ExistingJournalAsync(cancellationToken);
+        return await journal.LoadRunAsync(runId, cancellationToken) is { State: RunState.Running } run
+            && await RunLiveness.IsAliveAsync(run, Paths, Time.GetUtcNow(), cancellationToken);
     }
 
     public async ValueTask DisposeAsync()

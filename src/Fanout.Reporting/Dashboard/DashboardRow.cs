@@ -72,7 +72,7 @@ internal static class DashboardRow
     {
         TaskState.Succeeded or TaskState.Merged or TaskState.Cleaned => Color.Green,
         TaskState.Failed or TaskState.Conflicted => Color.Red,
-        TaskState.Blocked => Color.Yellow,
+        TaskState.Blocked or TaskState.Cancelled => Color.Yellow,
         TaskState.Pending => Color.Grey,
         _ => Color.Blue,
     };

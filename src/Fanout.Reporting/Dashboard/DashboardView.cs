@@ -74,6 +74,11 @@ public static class DashboardView
             $"[red]{tasks.Count(t => t.State is TaskState.Failed or TaskState.Conflicted)} failed[/]",
             $"[yellow]{tasks.Count(t => t.State == TaskState.Blocked)} blocked[/]",
         };
+        if (tasks.Count(t => t.State == TaskState.Cancelled) is > 0 and var cancelled)
+        {
+            parts.Add($"[yellow]{cancelled} cancelled[/]");
+        }
+
         return new Markup(string.Join(" · ", parts));
     }
 

@@ -63,7 +63,7 @@ internal static class HtmlTimeline
         html.Append(inv, $"<text class=\"label\" x=\"{N(TimelineLayout.LabelWidth - 10)}\" y=\"{N(row.Y + 15)}\"><title>{E(row.TaskId)}: {E(row.Title)} ({state}){E(note)}</title>{(row.Critical ? "\u2605 " : string.Empty)}{E(label)} <tspan class=\"state-tag\">{state}</tspan></text>\n");
         foreach (var bar in row.Bars)
         {
-            var failed = bar.Outcome is PhaseOutcome.Failed or PhaseOutcome.Cancelled ? " failed" : string.Empty;
+            var failed = bar.Outcome is PhaseOutcome.Failed or PhaseOutcome.Cancelled or PhaseOutcome.Interrupted ? " failed" : string.Empty;
             html.Append(inv, $"<rect class=\"bar {bar.Phase.Name()}{failed}\" data-phase=\"{bar.Phase.Name()}\" x=\"{N(bar.X)}\" y=\"{N(bar.Y)}\" width=\"{N(bar.Width)}\" height=\"{N(bar.Height)}\" rx=\"2\" fill=\"{Colours[bar.Phase]}\">");
             html.Append(inv, $"<title>{E(row.TaskId)} · {bar.Phase.Name()} · {E(ReportText.Seconds(bar.EndSeconds - bar.StartSeconds))} ({N(bar.StartSeconds)}–{N(bar.EndSeconds)} s){(bar.Outcome is { } o && o != PhaseOutcome.Succeeded ? " · " + o.Name() : string.Empty)}</title></rect>\n");
         }

@@ -9,7 +9,13 @@ public static class ReportText
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(report);
-        output.WriteLine($"Run {report.RunId} {report.State} ({report.Plan}; {report.Strategy}): {report.Succeeded}/{report.Tasks} tasks succeeded, {report.Failed} failed");
+        var others = (report.Blocked > 0 ? $", {report.Blocked} blocked" : string.Empty) + (report.Cancelled > 0 ? $", {report.Cancelled} cancelled" : string.Empty);
+        var attempts = report.Attempts > 1 ? $"; {report.Attempts} attempts" : string.Empty;
+        output.WriteLine($"Run {report.RunId} {report.State} ({report.Plan}; {report.Strategy}{attempts}): {report.Succeeded}/{report.Tasks} tasks succeeded, {report.Failed} failed{others}");
+        if (report.InterruptedAt is { } lost)
+        {
+            output.WriteLine($"Interrupted: last heard from at {lost:u}; the wall time stops there. Continue it with: fanout resume {report.RunId}");
+        }
         var figures = new TextTable("METRIC", "VALUE")
             .Add("setup", Seconds(report.SetupSeconds) + (report.CriticalTask is { } critical ? $" (until {critical} could start its agent)" : string.Empty))
             .Add("wall", Seconds(report.WallSeconds))

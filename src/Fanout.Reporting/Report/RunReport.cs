@@ -34,6 +34,18 @@ public sealed record RunReport(
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
 
+    /// <summary>Tasks the run's cancellation stopped; they are not failures.</summary>
+    public int Cancelled { get; init; }
+
+    /// <summary>Tasks that did not run because a dependency did not succeed.</summary>
+    public int Blocked { get; init; }
+
+    /// <summary>How many times the run was started: 1, plus one per resume or retry.</summary>
+    public int Attempts { get; init; } = 1;
+
+    /// <summary>For an interrupted run, when its process was last heard from: the wall time stops there.</summary>
+    public DateTimeOffset? InterruptedAt { get; init; }
+
     /// <summary>Bytes in every worktree that still exists; null when none is left to measure.</summary>
     public long? DiskBytes => Worktrees.Any(w => w.Bytes is not null) ? Worktrees.Sum(w => w.Bytes ?? 0) : null;
 

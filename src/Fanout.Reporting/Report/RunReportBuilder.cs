@@ -10,6 +10,7 @@ public static class RunReportBuilder
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(measure);
+        now = run.InterruptedAt ?? now;
         var metrics = MetricsCalculator.Compute(run, now);
         var phases = Enum.GetValues<Phase>()
             .Select(phase => (Phase: phase, Seconds: run.Tasks
@@ -35,8 +36,8 @@ public static class RunReportBuilder
             run.StartedAt,
             run.EndedAt,
             run.Tasks.Count,
-            run.Tasks.Count(task => task.State is TaskState.Succeeded or TaskState.Merged or TaskState.Cleaned),
-            run.Tasks.Count(task => task.State is TaskState.Failed or TaskState.Conflicted),
+            run.Tasks.Count(task => Ended(task) == TaskState.Succeeded),
+            run.Tasks.Count(task => Ended(task) == TaskState.Failed || task.State == TaskState.Conflicted),
             metrics.SetupSeconds,
             metrics.WallSeconds,
             metrics.ParallelEfficiency,
@@ -45,8 +46,17 @@ public static class RunReportBuilder
             run.RateLimitRemaining,
             CriticalTask(run, now, metrics.SetupSeconds),
             phases,
-            worktrees);
+            worktrees)
+        {
+            Cancelled = run.Tasks.Count(task => Ended(task) == TaskState.Cancelled),
+            Blocked = run.Tasks.Count(task => Ended(task) == TaskState.Blocked),
+            Attempts = run.Attempts,
+            InterruptedAt = run.InterruptedAt,
+        };
     }
+
+    /// <summary>How a task ended before any merge or clean: a cleaned task is counted by what it was before.</summary>
+    private static TaskState Ended(TaskSnapshot task) => task.State == TaskState.Merged ? TaskState.Succeeded : task.Outcome ?? task.State;
 
     /// <summary>The task whose setup ended last: the one that set the run's setup time.</summary>
     public static string? CriticalTask(RunSnapshot run, DateTimeOffset now, double setupSeconds)

@@ -27,6 +27,7 @@ public sealed partial class ScriptedAnthropicServer : IDisposable
     private readonly HttpListener _listener;
     private readonly IReadOnlyList<IReadOnlyList<ModelBlock>> _turns;
     private readonly List<string> _prompts = [];
+    private readonly List<string> _conversations = [];
     private readonly Task _loop;
 
     private ScriptedAnthropicServer(IReadOnlyList<IReadOnlyList<ModelBlock>> turns)
@@ -49,6 +50,18 @@ public sealed partial class ScriptedAnthropicServer : IDisposable
             lock (_prompts)
             {
                 return [.. _prompts];
+            }
+        }
+    }
+
+    /// <summary>Every scripted request's whole message list, as JSON: what the CLI sent of the conversation so far.</summary>
+    public IReadOnlyList<string> Conversations
+    {
+        get
+        {
+            lock (_prompts)
+            {
+                return [.. _conversations];
             }
         }
     }
@@ -106,6 +119,7 @@ public sealed partial class ScriptedAnthropicServer : IDisposable
         lock (_prompts)
         {
             _prompts.Add(messages[0]!["content"]!.ToJsonString());
+            _conversations.Add(messages.ToJsonString());
         }
 
         var results = messages.SelectMany(m => m!["content"] as JsonArray ?? []).Count(c => c?["type"]?.GetValue<string>() == "tool_result");

@@ -17,6 +17,9 @@ public sealed record SimulatedGitHubOptions
     /// <summary>How long every answer takes, on top of any fault.</summary>
     public TimeSpan Latency { get; init; }
 
+    /// <summary>How long a mutating request waits after it was carried out before it is answered (0 by default).</summary>
+    public TimeSpan AnswerDelay { get; init; }
+
     /// <summary>The share of requests that get a fault (0 to 1).</summary>
     public double FaultRate { get; init; }
 

@@ -178,6 +178,12 @@ public sealed partial class SimulatedGitHubServer : IAsyncDisposable
             reply = Reply.Error(400, "Problems parsing JSON");
         }
 
+        if (served.Mutating && Options.AnswerDelay > TimeSpan.Zero)
+        {
+            // Done, but not yet answered: a client that dies now never hears that it was.
+            await Task.Delay(Options.AnswerDelay);
+        }
+
         return served.Fault is FaultKind.DoneThenBadGateway or FaultKind.PartlyDoneThenBadGateway ? Reply.Error(502, "Server Error") : reply;
     }
 

@@ -83,7 +83,7 @@ public sealed class GitHubApi : IDisposable
     /// <summary>Issues (not pull requests) by REST listing, newest first unless the filter says otherwise; follows Link headers.</summary>
     public async Task<IReadOnlyList<Issue>> ListIssuesAsync(IDictionary<string, string> filter, int pageSize, int? pages, CancellationToken cancellationToken)
     {
-        // Octokit adds its paging to the dictionary it is given, so each attempt gets its own copy: a retry must not find per_page there already.
+        // Octokit adds its paging to the dictionary it is given, so each attempt gets its own copy: a retry after a fault must not find per_page there already.
         var all = await Governor.ReadAsync(
             "listing issues",
             _ => _api.GetAll<Issue>(ApiUrls.Issues(Owner, Name), new Dictionary<string, string>(filter), new ApiOptions { PageSize = pageSize, PageCount = pages }),
@@ -118,6 +118,9 @@ public sealed class GitHubApi : IDisposable
     /// <summary>Closing an issue is idempotent, so a retry after an ambiguous failure needs no lookup.</summary>
     public Task<Issue> CloseIssueAsync(int number, CancellationToken cancellationToken) =>
         Governor.MutateAsync<Issue>($"closing issue #{number}", _ => _client.Issue.Update(Owner, Name, number, new IssueUpdate { State = ItemState.Closed }), null, cancellationToken);
+
+    public Task<Issue> ReopenIssueAsync(int number, CancellationToken cancellationToken) =>
+        Governor.MutateAsync<Issue>($"reopening issue #{number}", _ => _client.Issue.Update(Owner, Name, number, new IssueUpdate { State = ItemState.Open }), null, cancellationToken);
 
     public Task<PullRequest> CreatePullRequestAsync(NewPullRequest pull, Func<CancellationToken, Task<PullRequest?>> recover, CancellationToken cancellationToken) =>
         Governor.MutateAsync<PullRequest>($"opening a pull request from {pull.Head}", _ => _client.PullRequest.Create(Owner, Name, pull), recover, cancellationToken);

@@ -115,6 +115,16 @@ public sealed partial class GitHubTracker : ITracker, ITrackerLifecycle, IPullRe
         await _api.CloseIssueAsync(number, cancellationToken);
     }
 
+    public async Task ReopenAsync(int number, string? comment, CancellationToken cancellationToken)
+    {
+        if (comment is not null)
+        {
+            await CommentAsync(number, comment, cancellationToken);
+        }
+
+        await _api.ReopenIssueAsync(number, cancellationToken);
+    }
+
     public async Task<TrackerIssue?> GetAsync(int number, CancellationToken cancellationToken)
     {
         try

@@ -1,0 +1,61 @@
+namespace Fanout.Workspaces;
+
+/// <summary>
+/// git's lock files left by a git that was killed (a Ctrl+C during a checkout or a commit): git
+/// refuses every later command in that worktree until they go. A lock no live process has open
+/// is stale; on Linux, /proc tells which files are open. Elsewhere nothing is removed.
+/// </summary>
+internal static class StaleGitLocks
+{
+    private static readonly string[] Names = ["index.lock", "HEAD.lock"];
+
+    /// <summary>Removes the stale locks in the admin folder of <paramref name="worktree"/>; returns how many.</summary>
+    public static int Clear(string worktree)
+    {
+        if (WorktreeLink.AdminDir(worktree) is not { } admin || !OperatingSystem.IsLinux())
+        {
+            return 0;
+        }
+
+        var locks = Names.Select(name => Path.Combine(admin, name)).Where(File.Exists).ToArray();
+        if (locks.Length == 0)
+        {
+            return 0;
+        }
+
+        var open = OpenFiles();
+        var removed = 0;
+        foreach (var file in locks.Where(l => !open.Contains(Path.GetFullPath(l))))
+        {
+            File.Delete(file);
+            removed++;
+        }
+
+        return removed;
+    }
+
+    /// <summary>Every file any process of this user has open, as /proc lists it.</summary>
+    private static HashSet<string> OpenFiles()
+    {
+        var open = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var process in Directory.EnumerateDirectories("/proc").Where(d => Path.GetFileName(d).All(char.IsAsciiDigit)))
+        {
+            try
+            {
+                foreach (var fd in Directory.EnumerateFileSystemEntries(Path.Combine(process, "fd")))
+                {
+                    if (new FileInfo(fd).LinkTarget is { } target)
+                    {
+                        open.Add(target);
+                    }
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // A process that ended, or one of another user's: neither is a git of ours.
+            }
+        }
+
+        return open;
+    }
+}
