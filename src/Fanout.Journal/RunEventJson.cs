@@ -75,10 +75,10 @@ public static class RunEventJson
 
     private static JsonSerializerOptions CreateOptions()
     {
-        var resolver = new DefaultJsonTypeInfoResolver();
-        resolver.Modifiers.Add(AddKinds);
-        resolver.Modifiers.Add(PutIdentityFirst);
-        resolver.Modifiers.Add(RenameActivityKind);
+        var resolver = RunEventJsonContext.Default
+            .WithAddedModifier(AddKinds)
+            .WithAddedModifier(PutIdentityFirst)
+            .WithAddedModifier(RenameActivityKind);
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
         {
             TypeInfoResolver = resolver,

@@ -10,16 +10,19 @@ namespace Fanout.Reporting;
 /// </summary>
 public sealed record StatusDocument(RunStatus Run, IReadOnlyList<TaskStatus> Tasks)
 {
-    public static JsonSerializerOptions JsonOptions { get; } = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        DictionaryKeyPolicy = JsonNamingPolicy.CamelCase,
-        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-        WriteIndented = true,
-    };
+    public static JsonSerializerOptions JsonOptions => StatusJsonContext.Default.Options;
 
-    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+    /// <summary>Written by code generated at compile time: <c>status --json</c> is called in loops, and building a serializer by reflection cost it more than the rest.</summary>
+    public string ToJson() => JsonSerializer.Serialize(this, StatusJsonContext.Default.StatusDocument);
 }
+
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DictionaryKeyPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    WriteIndented = true)]
+[JsonSerializable(typeof(StatusDocument))]
+internal sealed partial class StatusJsonContext : JsonSerializerContext;
 
 public sealed record RunStatus(
     string Id,

@@ -13,6 +13,12 @@ public interface IGit
     /// <summary>Whether <see cref="RepositoryDirectory"/> is in a bare repository, and whether in a working tree; throws when it is in no repository git accepts.</summary>
     Task<RepositoryKind> KindAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// In one git process, what opening a repository needs when <see cref="RepositoryDirectory"/> is
+    /// in a working tree with commits; null in every other case, which the single questions tell apart.
+    /// </summary>
+    Task<WorkTreeFacts?> TryDescribeWorkTreeAsync(CancellationToken cancellationToken);
+
     /// <summary>The top folder of the working tree <see cref="RepositoryDirectory"/> is in.</summary>
     Task<string> TopLevelAsync(CancellationToken cancellationToken);
 

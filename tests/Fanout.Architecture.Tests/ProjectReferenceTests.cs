@@ -27,7 +27,7 @@ public sealed class ProjectReferenceTests
         ["Fanout.Mcp"] = ["Fanout.Core", "Fanout.Plans", "Fanout.Journal", "Fanout.Reporting", "Fanout.Orchestration", "Fanout.Planning"],
         ["Fanout.Cli"] = ["Fanout.Core", "Fanout.Orchestration", "Fanout.Reporting", "Fanout.Planning", "Fanout.Mcp"],
         ["Fanout.Simulation"] = ["Fanout.Core"],
-        ["Fanout.Bench"] = ["Fanout.Core", "Fanout.Processes", "Fanout.Plans", "Fanout.Workspaces", "Fanout.Simulation"],
+        ["Fanout.Bench"] = ["Fanout.Core", "Fanout.Processes", "Fanout.Plans", "Fanout.Workspaces", "Fanout.Trackers", "Fanout.Simulation"],
     };
 
     /// <summary>Only tests and the bench may use these; the CLI users install never carries them.</summary>
