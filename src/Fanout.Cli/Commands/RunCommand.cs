@@ -15,7 +15,7 @@ internal static class RunCommand
 {
     public static Command Create(FanoutHost host)
     {
-        var plan = new Argument<string>("PLAN") { Description = "fanout.yaml, a Contextune .parallel/plans/plan.yaml, or a folder holding one" };
+        var plan = CommonOptions.PlanArgument();
         var repo = CommonOptions.Repo();
         var strategy = new Option<string>("--strategy") { Description = "How tasks are set up: overlap (default), issue-first or sequential", DefaultValueFactory = _ => "overlap" };
         strategy.AcceptOnlyFromAmong("overlap", "issue-first", "sequential");
@@ -42,7 +42,7 @@ internal static class RunCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var chosen = SetupStrategies.Parse(parse.GetValue(strategy)!);
-            var options = new RunOptions(parse.GetValue(plan)!)
+            var options = new RunOptions(CommonOptions.PlanPath(parse, plan, repo))
             {
                 RepositoryDirectory = parse.GetValue(repo),
                 Strategy = chosen,
