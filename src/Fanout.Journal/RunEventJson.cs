@@ -28,6 +28,9 @@ public static class RunEventJson
         [typeof(ProcessStarted)] = "processStarted",
         [typeof(ProcessExited)] = "processExited",
         [typeof(TaskResumed)] = "taskResumed",
+        [typeof(MergeLanded)] = "mergeLanded",
+        [typeof(IntegrationPreparing)] = "integrationPreparing",
+        [typeof(IntegrationPrepared)] = "integrationPrepared",
     };
 
     /// <summary>camelCase, enums as camelCase strings, nulls left out, the <c>kind</c> discriminator on <see cref="RunEvent"/>.</summary>
