@@ -46,6 +46,12 @@ public sealed record RunReport(
     /// <summary>For an interrupted run, when its process was last heard from: the wall time stops there.</summary>
     public DateTimeOffset? InterruptedAt { get; init; }
 
+    /// <summary>Seconds tasks spent waiting for a free slot (the <c>queued</c> phase), summed over tasks: not setup, not work.</summary>
+    public double QueuedSeconds { get; init; }
+
+    /// <summary>Every failed task: the phase, command, exit code, stderr tail and log that say why.</summary>
+    public IReadOnlyList<FailureDetail> Failures { get; init; } = [];
+
     /// <summary>Bytes in every worktree that still exists; null when none is left to measure.</summary>
     public long? DiskBytes => Worktrees.Any(w => w.Bytes is not null) ? Worktrees.Sum(w => w.Bytes ?? 0) : null;
 
@@ -57,3 +63,6 @@ public sealed record PhaseStats(string Phase, int Tasks, double MedianSeconds, d
 
 /// <summary>A task's worktree and its size in bytes; null when the folder is gone (cleaned up).</summary>
 public sealed record WorktreeDisk(string Task, string Path, long? Bytes);
+
+/// <summary>One failed task, as the journal recorded its failure; <see cref="LogFile"/> is where its full output is.</summary>
+public sealed record FailureDetail(string Task, string Phase, string Message, string? Command, int? ExitCode, string? StderrTail, string? LogFile);
