@@ -33,6 +33,8 @@ public static class CliApp
             GcCommand.Create(host),
             BenchCommand(host),
         };
+        root.Add(HelpCommand.Create(root, host));
+        root.Add(CompletionCommand.Create(root, host));
 
         if (args.Length > 0 && args[0] == BenchLauncher.Command)
         {
@@ -44,9 +46,12 @@ public static class CliApp
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
+            var hint = DidYouMean.Hint(parse);
             foreach (var error in parse.Errors)
             {
-                await console.Error.WriteLineAsync($"fanout: {error.Message} (see 'fanout {string.Join(' ', CommandPath(parse))} --help')".Replace("fanout  --help", "fanout --help", StringComparison.Ordinal));
+                var message = hint.Length > 0 ? error.Message.TrimEnd('.') + hint : error.Message;
+                await console.Error.WriteLineAsync($"fanout: {message} (see 'fanout {string.Join(' ', CommandPath(parse))} --help')".Replace("fanout  --help", "fanout --help", StringComparison.Ordinal));
+                hint = string.Empty;
             }
 
             return ExitCodes.BadInput;
