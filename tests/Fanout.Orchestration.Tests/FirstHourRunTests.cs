@@ -34,10 +34,11 @@ public sealed class FirstHourRunTests
         var events = await harness.EventsAsync(run.Id);
         events.OfType<TaskStateChanged>().Count(e => e.State == TaskState.Queued).ShouldBeGreaterThanOrEqualTo(2);
         Phase.Queued.IsSetup().ShouldBeFalse();
+        queued.Sum(t => t.QueuedSeconds(DateTimeOffset.UtcNow)).ShouldBeGreaterThan(0.25, "together they waited at least one agent's sleep");
         foreach (var task in queued)
         {
             var now = DateTimeOffset.UtcNow;
-            task.QueuedSeconds(now).ShouldBeGreaterThan(0.2, "it waited for a task whose agent sleeps");
+            task.QueuedSeconds(now).ShouldBeGreaterThan(0);
             var setupSpans = task.Phases.Where(p => p.Phase.IsSetup()).Sum(p => (p.EndedAt!.Value - p.StartedAt).TotalSeconds);
             MetricsCalculator.TaskSetupSeconds(task, now).ShouldBeLessThanOrEqualTo(setupSpans + 1e-6, "time in the queue is not the task's setup");
         }
