@@ -14,6 +14,8 @@ public static class CliApp
         var console = host.Console;
         var verbose = new Option<bool>("--verbose") { Description = "Show stack traces and more detail on errors", Recursive = true };
         var root = Root(host, verbose);
+        root.Add(HelpCommand.Create(root, host));
+        root.Add(CompletionCommand.Create(root, host));
 
         if (args.Length > 0 && args[0] == BenchLauncher.Command)
         {
@@ -25,9 +27,12 @@ public static class CliApp
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
+            var hint = DidYouMean.Hint(parse);
             foreach (var error in parse.Errors)
             {
-                await console.Error.WriteLineAsync(ErrorLine(parse, error.Message));
+                var message = hint.Length > 0 ? error.Message.TrimEnd('.') + hint : error.Message;
+                await console.Error.WriteLineAsync(ErrorLine(parse, message));
+                hint = string.Empty;
             }
 
             return ExitCodes.BadInput;

@@ -34,6 +34,9 @@ public static class RunEventJson
         [typeof(QuestionAsked)] = "questionAsked",
         [typeof(QuestionAnswered)] = "questionAnswered",
         [typeof(ProgressReported)] = "progressReported",
+        [typeof(MergeLanded)] = "mergeLanded",
+        [typeof(IntegrationPreparing)] = "integrationPreparing",
+        [typeof(IntegrationPrepared)] = "integrationPrepared",
     };
 
     /// <summary>camelCase, enums as camelCase strings, nulls left out, the <c>kind</c> discriminator on <see cref="RunEvent"/>.</summary>

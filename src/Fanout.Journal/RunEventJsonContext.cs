@@ -31,4 +31,7 @@ namespace Fanout.Journal;
 [JsonSerializable(typeof(QuestionAsked))]
 [JsonSerializable(typeof(QuestionAnswered))]
 [JsonSerializable(typeof(ProgressReported))]
+[JsonSerializable(typeof(MergeLanded))]
+[JsonSerializable(typeof(IntegrationPreparing))]
+[JsonSerializable(typeof(IntegrationPrepared))]
 internal sealed partial class RunEventJsonContext : JsonSerializerContext;

@@ -98,6 +98,18 @@ public sealed record TrackerRequested(string RunId, DateTimeOffset At, string Ta
 public sealed record MergeTested(string RunId, DateTimeOffset At, string Branch, string Head, IReadOnlyList<string> Merged, bool Passed, string Command, int? ExitCode = null, string? StderrTail = null)
     : RunEvent(RunId, At);
 
+/// <summary><c>fanout merge --into</c> brought <paramref name="Into"/> up to the integration branch, with the tasks of <paramref name="Merged"/>.</summary>
+public sealed record MergeLanded(string RunId, DateTimeOffset At, string Into, IReadOnlyList<string> Merged)
+    : RunEvent(RunId, At);
+
+/// <summary>The merge queue began preparing the run's integration worktree as a task's is prepared: include files, dependency cache, the plan's setup.</summary>
+public sealed record IntegrationPreparing(string RunId, DateTimeOffset At, string Worktree, string? Detail = null)
+    : RunEvent(RunId, At);
+
+/// <summary>The integration worktree's preparation ended; a failure names the setup command, its exit code and stderr tail.</summary>
+public sealed record IntegrationPrepared(string RunId, DateTimeOffset At, PhaseOutcome Outcome, string? Detail = null, string? Command = null, int? ExitCode = null, string? StderrTail = null)
+    : RunEvent(RunId, At);
+
 /// <summary>The run ended; <paramref name="PeakMemoryBytes"/> is the fanout process's own peak resident memory, agents excluded.</summary>
 public sealed record RunFinished(string RunId, DateTimeOffset At, RunState State, int ExitCode, long? PeakMemoryBytes = null)
     : RunEvent(RunId, At);

@@ -18,6 +18,8 @@ public sealed class RunFold
     private long? _peakMemoryBytes;
     private int _trackerRequests;
     private int? _rateLimitRemaining;
+    private PhaseSpan? _integration;
+    private IReadOnlyList<string> _landedInto = [];
     private int _attempts;
     private string? _attemptReason;
     private DateTimeOffset _lastAt;
@@ -76,6 +78,15 @@ public sealed class RunFold
                 _trackerRequests++;
                 _rateLimitRemaining = requested.RateLimitRemaining ?? _rateLimitRemaining;
                 break;
+            case MergeLanded landed:
+                _landedInto = _landedInto.Contains(landed.Into, StringComparer.Ordinal) ? _landedInto : [.. _landedInto, landed.Into];
+                break;
+            case IntegrationPreparing preparing:
+                _integration = new PhaseSpan(Phase.Merge, preparing.At, null, null, preparing.Detail);
+                break;
+            case IntegrationPrepared prepared:
+                _integration = _integration is { } open ? open with { EndedAt = prepared.At, Outcome = prepared.Outcome, Detail = prepared.Detail ?? open.Detail } : null;
+                break;
             case TaskEvent taskEvent:
                 TaskOf(taskEvent.TaskId).Apply(taskEvent);
                 break;
@@ -115,6 +126,8 @@ public sealed class RunFold
             Tasks = [.. _tasks.Select(task => task.Snapshot)],
             TrackerRequests = _trackerRequests,
             RateLimitRemaining = _rateLimitRemaining,
+            IntegrationPreparation = _integration,
+            LandedInto = _landedInto,
             PeakMemoryBytes = _peakMemoryBytes,
             Attempts = Math.Max(1, _attempts),
             AttemptReason = _attemptReason,

@@ -7,6 +7,12 @@ public sealed record RunSnapshot(string Id, RunInfo Info, RunState State, DateTi
 
     public int TrackerRequests { get; init; }
 
+    /// <summary>The latest preparation of the run's integration worktree (include files, cache, setup); null when none began.</summary>
+    public PhaseSpan? IntegrationPreparation { get; init; }
+
+    /// <summary>The branches <c>fanout merge --into</c> landed the run's tasks in, first landing first.</summary>
+    public IReadOnlyList<string> LandedInto { get; init; } = [];
+
     /// <summary>The tracker's rate-limit budget as last reported; null when it never said.</summary>
     public int? RateLimitRemaining { get; init; }
 
@@ -136,15 +142,25 @@ public sealed record TaskSnapshot(string Id, string Title, TaskState State)
     public QuestionSnapshot? OpenQuestion => Questions.LastOrDefault(question => question.AnsweredAt is null);
 
     /// <summary>
-    /// When the task was ready for its agent: the start of its first wait for dependencies (waiting
-    /// is not setup), else of its first agent phase; null until it got there.
+    /// When the task was ready for its agent: the start of its first wait for dependencies or for a
+    /// slot after its setup (waiting is not setup), else of its first agent phase; null until it got there.
     /// </summary>
-    public DateTimeOffset? AgentReadyAt => (First(Journal.Phase.Wait) ?? First(Journal.Phase.Agent))?.StartedAt;
+    public DateTimeOffset? AgentReadyAt => (First(Journal.Phase.Wait) ?? QueuedAfterSetup() ?? First(Journal.Phase.Agent))?.StartedAt;
+
+    /// <summary>Seconds spent waiting for a free slot (the <c>queued</c> phase), open spans until <paramref name="now"/>.</summary>
+    public double QueuedSeconds(DateTimeOffset now) =>
+        Phases.Where(span => span.Phase == Journal.Phase.Queued).Sum(span => Math.Max(0, ((span.EndedAt ?? now) - span.StartedAt).TotalSeconds));
 
     /// <summary>The span of <see cref="Phase"/>, the phase started last; its end is null while it runs.</summary>
     public PhaseSpan? CurrentSpan => Phases.Count == 0 ? null : Phases[^1];
 
     private PhaseSpan? First(Phase phase) => Phases.FirstOrDefault(span => span.Phase == phase);
+
+    private PhaseSpan? QueuedAfterSetup()
+    {
+        var setupEnded = Phases.Where(span => span.Phase.IsSetup() && span.EndedAt is not null).Select(span => span.EndedAt).DefaultIfEmpty(null).Max();
+        return setupEnded is null ? null : Phases.FirstOrDefault(span => span.Phase == Journal.Phase.Queued && span.StartedAt >= setupEnded);
+    }
 }
 
 /// <summary>One phase of one task; <see cref="EndedAt"/> is null while it runs.</summary>

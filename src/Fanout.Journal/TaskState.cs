@@ -6,6 +6,9 @@ public enum TaskState
     Pending,
     Provisioning,
     Preparing,
+
+    /// <summary>Waiting for a free slot (<c>maxParallel</c>) before it may set up, or before its agent may start.</summary>
+    Queued,
     Running,
     Verifying,
     Delivering,
@@ -34,6 +37,8 @@ public enum RunState
 /// <summary>The steps of a task worker, in pipeline order; <see cref="Wait"/> is time spent waiting for dependencies.</summary>
 public enum Phase
 {
+    /// <summary>Waiting for a free slot (<c>maxParallel</c>): neither setup nor the task's own work.</summary>
+    Queued,
     Issue,
     Workspace,
     Environment,

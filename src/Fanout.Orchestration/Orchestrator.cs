@@ -3,6 +3,7 @@ using Fanout.Journal;
 using Fanout.Orchestration.Merging;
 using Fanout.Orchestration.Pipeline;
 using Fanout.Orchestration.Resuming;
+using Fanout.Plans;
 
 namespace Fanout.Orchestration;
 
@@ -47,8 +48,32 @@ public sealed class Orchestrator(RunContext run)
         var (state, exitCode) = cancellationToken.IsCancellationRequested
             ? (RunState.Cancelled, ExitCodes.Cancelled)
             : states.All(s => s == TaskState.Succeeded) && merged is not { Succeeded: false } ? (RunState.Succeeded, ExitCodes.Success) : (RunState.Failed, ExitCodes.TaskFailed);
+        WriteBack(runtimes);
         await recorder.RecordAsync(new RunFinished(run.RunId, recorder.Now, state, exitCode, ProcessMemory.PeakBytes()));
         return new RunOutcome(run.RunId, state, exitCode) { Merge = merged };
+    }
+
+    /// <summary>Each task's outcome into its Contextune or ccpm task file; a file that cannot be written never fails the run.</summary>
+    private void WriteBack(Dictionary<string, TaskRuntime> runtimes)
+    {
+        var outcomes = runtimes.Values
+            .Where(r => r.Finished.IsCompletedSuccessfully)
+            .Select(r => (r.Task.Id, End: r.Finished.Result switch
+            {
+                TaskState.Succeeded => TaskEnd.Succeeded,
+                TaskState.Failed => TaskEnd.Failed,
+                TaskState.Blocked => TaskEnd.Blocked,
+                _ => TaskEnd.Cancelled,
+            }))
+            .ToDictionary(x => x.Id, x => x.End, StringComparer.Ordinal);
+        try
+        {
+            PlanStatusWriter.WriteBack(run.Plan, outcomes, run.Recorder.Now);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            // The run's outcome is in the journal either way.
+        }
     }
 
     /// <summary>Every task's runtime: fresh for a new run; for a resume, kept as journaled or taken up again from its history.</summary>

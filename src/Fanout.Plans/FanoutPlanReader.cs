@@ -6,9 +6,12 @@ namespace Fanout.Plans;
 internal static class FanoutPlanReader
 {
     private static readonly string[] Keys =
-        ["name", "base", "tracker", "github", "agent", "agents", "setup", "test", "include", "maxParallel", "ports", "preamble", "tasks", "merge"];
+        ["name", "base", "tracker", "github", "agent", "agents", "setup", "test", "include", "maxParallel", "ports", "preamble", "tasks", "merge", "writeBack"];
 
     private static readonly string[] Trackers = ["local", "github"];
+
+    /// <summary>Whether <paramref name="key"/> is a top-level key of <c>fanout.yaml</c>.</summary>
+    public static bool Knows(string key) => Keys.Contains(key, StringComparer.Ordinal);
 
     /// <param name="defaultsOnly">Read only the run defaults (a Contextune plan's companion file); tasks are not required and not read.</param>
     public static PlanDraft Read(YamlMappingNode root, NodeReader reader, PlanLoadOptions options, bool defaultsOnly = false)
@@ -36,6 +39,7 @@ internal static class FanoutPlanReader
             Preamble = reader.String(fields["preamble"], "'preamble'"),
             MergeTest = MergeSettingsReader.Read(fields["merge"], reader),
             PortBlockSize = PortsReader.BlockSize(fields["ports"], reader),
+            WriteBack = WriteBack(fields["writeBack"], reader),
         };
 
         var agentPosition = options.AgentOverride is null && agentNode is not null ? source.At(agentNode) : source.Start;
@@ -52,6 +56,23 @@ internal static class FanoutPlanReader
 
         reader.Error(node!, $"unknown tracker '{tracker}'; use local or github");
         return "local";
+    }
+
+    private static bool WriteBack(YamlNode? node, NodeReader reader)
+    {
+        var text = reader.String(node, "'writeBack'");
+        if (text is null)
+        {
+            return true;
+        }
+
+        if (bool.TryParse(text, out var value))
+        {
+            return value;
+        }
+
+        reader.Error(node!, $"writeBack must be true or false, not '{text}'");
+        return true;
     }
 
     /// <summary>Globs of files copied into every worktree, from the repository's top; none may lead out of it.</summary>

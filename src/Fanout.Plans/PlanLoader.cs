@@ -7,9 +7,6 @@ namespace Fanout.Plans;
 /// <summary>Loads and validates a plan: a <c>fanout.yaml</c>, a Contextune <c>plan.yaml</c>, a ccpm epic, or a folder holding one.</summary>
 public static class PlanLoader
 {
-    /// <summary>The plan files looked for, in order, when a folder is given.</summary>
-    public static IReadOnlyList<string> DefaultFiles { get; } = ["fanout.yaml", Path.Combine(".parallel", "plans", "plan.yaml")];
-
     /// <exception cref="UserInputException">The plan is missing or wrong; <see cref="UserInputException.Problems"/> lists every problem found, each with its position.</exception>
     public static Plan Load(string path, PlanLoadOptions? options = null) => Load(path, options, defaultsOnly: false);
 
@@ -48,6 +45,11 @@ public static class PlanLoader
         ArgumentNullException.ThrowIfNull(path);
         options ??= new PlanLoadOptions();
         var errors = new ErrorSink();
+        if (Directory.Exists(path) && PlanDiscovery.Find(path, out _) is { } discovered && Path.GetFileName(discovered) == CcpmEpicReader.EpicFile)
+        {
+            path = discovered;
+        }
+
         var paths = PlanPaths.For(options.RepositoryRoot, path);
         if (CcpmEpicReader.Find(path) is { } epic)
         {
@@ -107,16 +109,12 @@ public static class PlanLoader
 
         if (Directory.Exists(path))
         {
-            foreach (var candidate in DefaultFiles)
+            if (PlanDiscovery.Find(path, out var problem) is { } found)
             {
-                var file = Path.Combine(path, candidate);
-                if (File.Exists(file))
-                {
-                    return new YamlSource(file, Path.GetFullPath(file));
-                }
+                return new YamlSource(found, Path.GetFullPath(found));
             }
 
-            errors.Add(new SourcePosition(path, 1, 1), $"no plan in folder '{path}'; create fanout.yaml ('fanout init' writes one) or a Contextune .parallel/plans/plan.yaml");
+            errors.Add(new SourcePosition(path, 1, 1), problem!);
             return null;
         }
 

@@ -6,6 +6,7 @@ using Fanout.Orchestration.Session;
 using Fanout.Planning;
 using Fanout.Plans;
 using Fanout.Reporting;
+using Fanout.Reporting.Json;
 
 namespace Fanout.Cli.Commands;
 
@@ -13,18 +14,26 @@ internal static class PlanCommand
 {
     public static Command Create(FanoutHost host)
     {
-        var plan = new Argument<string>("PLAN") { Description = "fanout.yaml, a Contextune plan.yaml, or a folder holding one" };
+        var plan = CommonOptions.PlanArgument();
         var agent = new Option<string?>("--agent") { Description = "Check as if every task used this agent", HelpName = "NAME" };
-        var check = new Command("check", "Validate a plan and print its tasks in dependency order") { plan, agent };
+        var json = CommonOptions.Json("Print the plan, its tasks and agents as one JSON object (docs/json.md)");
+        var check = new Command("check", "Validate a plan and print its tasks in dependency order") { plan, agent, json };
         check.SetAction(async (parse, cancellationToken) =>
         {
-            var loaded = PlanLoader.Load(parse.GetValue(plan)!, new PlanLoadOptions { AgentOverride = parse.GetValue(agent) });
+            var loaded = PlanLoader.Load(CommonOptions.PlanPath(parse, plan), new PlanLoadOptions { AgentOverride = parse.GetValue(agent) });
             var console = host.Console;
+            var checks = await new AgentDoctor(host.Runner).CheckAsync(loaded, cancellationToken);
+            if (parse.GetValue(json))
+            {
+                await console.Out.WriteLineAsync(CommandJson.Serialize(JsonDocuments.PlanCheck(loaded, checks)));
+                return ExitCodes.Success;
+            }
+
             Write(console.Out, loaded);
 
             // The plan is valid whatever is installed; a missing agent is reported here and fails 'fanout doctor'.
             await console.Out.WriteLineAsync("Agents:");
-            AgentChecks.Write(console.Out, await new AgentDoctor(host.Runner).CheckAsync(loaded, cancellationToken));
+            AgentChecks.Write(console.Out, checks);
             return ExitCodes.Success;
         });
         var goal = new Argument<string?>("GOAL") { Description = "What the tasks should achieve; a planning agent reads the repository and writes the plan", Arity = ArgumentArity.ZeroOrOne };

@@ -3,6 +3,7 @@ using System.CommandLine;
 using Fanout.Core;
 using Fanout.Orchestration.Session;
 using Fanout.Reporting;
+using Fanout.Reporting.Json;
 using Fanout.Workspaces;
 
 namespace Fanout.Cli.Commands;
@@ -46,7 +47,8 @@ internal static class PoolCommand
     private static Command Status(FanoutHost host)
     {
         var repo = CommonOptions.Repo();
-        var command = new Command("status", "List the pooled worktrees, their base and the disk they use") { repo };
+        var json = CommonOptions.Json("Print the pool as one JSON object (docs/json.md)");
+        var command = new Command("status", "List the pooled worktrees, their base and the disk they use") { repo, json };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var console = host.Console;
@@ -55,9 +57,17 @@ internal static class PoolCommand
             var settings = pool.Settings;
             var table = new TextTable("STATE", "HEAD", "SIZE", "PATH");
             var entries = await pool.PooledAsync(cancellationToken);
+            string StateOf(string path) => WorkspaceNames.IsConfined(pool.WarmingRoot, path) ? "warming" : WorkspaceNames.IsConfined(pool.DirtyRoot, path) ? "changed" : "ready";
+            if (parse.GetValue(json))
+            {
+                var pooled = entries.Select(e => new PooledJson(StateOf(e.Path), e.Path, DiskUsage.Of(e.Path)) { Head = e.Head }).ToArray();
+                await console.Out.WriteLineAsync(CommandJson.Serialize(new PoolStatusJson(pooled, settings.Target, DiskUsage.Of(pool.Root), settings.MaxDiskMB) { Base = settings.Base }));
+                return ExitCodes.Success;
+            }
+
             foreach (var entry in entries)
             {
-                var state = WorkspaceNames.IsConfined(pool.WarmingRoot, entry.Path) ? "warming" : WorkspaceNames.IsConfined(pool.DirtyRoot, entry.Path) ? "changed" : "ready";
+                var state = StateOf(entry.Path);
                 table.Add(state, entry.Head?[..Math.Min(12, entry.Head.Length)] ?? "-", DiskUsage.Format(DiskUsage.Of(entry.Path)), entry.Path);
             }
 

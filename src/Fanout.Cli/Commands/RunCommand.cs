@@ -16,7 +16,7 @@ internal static class RunCommand
 {
     public static Command Create(FanoutHost host)
     {
-        var plan = new Argument<string?>("PLAN") { Description = "fanout.yaml, a Contextune .parallel/plans/plan.yaml, or a folder holding one", Arity = ArgumentArity.ZeroOrOne };
+        var plan = CommonOptions.PlanArgument();
         var goal = GoalOptions.Create();
         var repo = CommonOptions.Repo();
         var strategy = new Option<string>("--strategy") { Description = "How tasks are set up: overlap (default), issue-first or sequential", DefaultValueFactory = _ => "overlap" };
@@ -45,7 +45,7 @@ internal static class RunCommand
             }
 
             var chosen = SetupStrategies.Parse(parse.GetValue(strategy)!);
-            var options = new RunOptions(parse.GetValue(plan) ?? throw new UserInputException("fanout run needs a PLAN (fanout.yaml, a Contextune plan.yaml, or a folder), or --goal GOAL for a planning agent to write one as the tasks start"))
+            var options = new RunOptions(CommonOptions.PlanPath(parse, plan, repo))
             {
                 RepositoryDirectory = parse.GetValue(repo),
                 Strategy = chosen,

@@ -48,6 +48,9 @@ public static class MergeLauncher
             Recorder = new RunRecorder(await session.JournalAsync(cancellationToken), session.Time, live, redactor),
             Workspaces = session.Worktrees,
             Test = plan.Test,
+            Setup = plan.Setup,
+            Include = plan.Include,
+            IntegrationPrepared = run.IntegrationPreparation is { Outcome: PhaseOutcome.Succeeded },
         };
 
         // Two merges of one run at once would race on its integration worktree.

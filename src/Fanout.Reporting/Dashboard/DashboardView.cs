@@ -74,7 +74,8 @@ public static class DashboardView
         {
             $"{tasks.Count} tasks",
             $"[green]{tasks.Count(t => t.State is TaskState.Succeeded or TaskState.Merged or TaskState.Cleaned)} succeeded[/]",
-            $"[blue]{tasks.Count(DashboardRow.IsActive)} running[/]",
+            $"[blue]{tasks.Count(t => DashboardRow.IsActive(t) && t.State != TaskState.Queued)} running[/]",
+            $"{tasks.Count(t => t.State == TaskState.Queued)} queued",
             $"{tasks.Count(t => t.State == TaskState.Pending)} pending",
             $"[red]{tasks.Count(t => t.State is TaskState.Failed or TaskState.Conflicted)} failed[/]",
             $"[yellow]{tasks.Count(t => t.State == TaskState.Blocked)} blocked[/]",

@@ -17,7 +17,8 @@ public static class ReportText
             output.WriteLine($"Interrupted: last heard from at {lost:u}; the wall time stops there. Continue it with: fanout resume {report.RunId}");
         }
         var figures = new TextTable("METRIC", "VALUE")
-            .Add("setup", Seconds(report.SetupSeconds) + (report.CriticalTask is { } critical ? $" (until {critical} could start its agent)" : string.Empty))
+            .Add("setup", Seconds(report.SetupSeconds) + $" ({SetupNote(report)})")
+            .Add("queued", Seconds(report.QueuedSeconds) + " (tasks waiting for a free slot, summed)")
             .Add("wall", Seconds(report.WallSeconds))
             .Add("parallel efficiency", report.ParallelEfficiency.ToString("0.00", CultureInfo.InvariantCulture))
             .Add("error rate", Percent(report.ErrorRate))
@@ -43,6 +44,23 @@ public static class ReportText
         }
 
         phases.Write(output);
+        foreach (var f in report.Failures)
+        {
+            output.WriteLine($"Failed: {f.Task} in {f.Phase}: {f.Message}");
+            output.WriteLine($"  command {f.Command ?? "-"}, exit code {f.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "-"}{(f.LogFile is { } log ? $", log {log}" : string.Empty)}");
+            foreach (var line in (f.StderrTail ?? string.Empty).ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            {
+                output.WriteLine($"  | {line}");
+            }
+        }
+    }
+
+    /// <summary>What the setup figure measures: from the run's start until the last agent could start, which includes any wait for a slot.</summary>
+    public static string SetupNote(RunReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var until = report.CriticalTask is { } critical ? $"until {critical} could start its agent" : "until the last agent could start";
+        return report.QueuedSeconds > 0 ? $"{until}; includes waiting for a free slot" : until;
     }
 
     /// <summary>Planning, and what starting tasks while the planner wrote saved against planning first and running after.</summary>

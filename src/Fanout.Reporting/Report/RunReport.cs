@@ -54,6 +54,12 @@ public sealed record RunReport(
 
     public double QuestionSeconds { get; init; }
 
+    /// <summary>Seconds tasks spent waiting for a free slot (the <c>queued</c> phase), summed over tasks: not setup, not work.</summary>
+    public double QueuedSeconds { get; init; }
+
+    /// <summary>Every failed task: the phase, command, exit code, stderr tail and log that say why.</summary>
+    public IReadOnlyList<FailureDetail> Failures { get; init; } = [];
+
     /// <summary>Bytes in every worktree that still exists; null when none is left to measure.</summary>
     public long? DiskBytes => Worktrees.Any(w => w.Bytes is not null) ? Worktrees.Sum(w => w.Bytes ?? 0) : null;
 
@@ -88,3 +94,6 @@ public sealed record PhaseStats(string Phase, int Tasks, double MedianSeconds, d
 
 /// <summary>A task's worktree and its size in bytes; null when the folder is gone (cleaned up).</summary>
 public sealed record WorktreeDisk(string Task, string Path, long? Bytes);
+
+/// <summary>One failed task, as the journal recorded its failure; <see cref="LogFile"/> is where its full output is.</summary>
+public sealed record FailureDetail(string Task, string Phase, string Message, string? Command, int? ExitCode, string? StderrTail, string? LogFile);

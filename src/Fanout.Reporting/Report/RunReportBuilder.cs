@@ -6,7 +6,8 @@ namespace Fanout.Reporting.Report;
 public static class RunReportBuilder
 {
     /// <param name="measure">The size of a worktree folder (<see cref="DiskUsage.Measure"/>; tests pass their own).</param>
-    public static RunReport Build(RunSnapshot run, DateTimeOffset now, Func<string, long?> measure)
+    /// <param name="logFile">Where a task's log is, named in the failures; null leaves it out.</param>
+    public static RunReport Build(RunSnapshot run, DateTimeOffset now, Func<string, long?> measure, Func<string, string>? logFile = null)
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(measure);
@@ -55,6 +56,12 @@ public static class RunReportBuilder
             Planning = Planning(run, now, metrics.WallSeconds),
             Questions = run.Tasks.Sum(task => task.Questions.Count),
             QuestionSeconds = run.Tasks.Sum(task => MetricsCalculator.QuestionSeconds(task, now)),
+            QueuedSeconds = run.Tasks.Sum(task => task.QueuedSeconds(now)),
+            Failures = run.Tasks
+                .Where(task => Ended(task) == TaskState.Failed && task.Failure is not null)
+                .Select(task => task.Failure!)
+                .Select(f => new FailureDetail(f.TaskId, f.Phase.Name(), f.Message, f.Command, f.ExitCode, f.StderrTail, logFile?.Invoke(f.TaskId)))
+                .ToList(),
         };
     }
 

@@ -1,0 +1,23 @@
+#!/usr/bin/env python3
+"""Sums the .trx files of a test run into "N passed, N failed, N skipped", after one line per skipped test with its reason."""
+import glob, sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+passed = failed = skipped = 0
+reasons = []
+for path in glob.glob(sys.argv[1] + "/*.trx"):
+    root = ET.parse(path).getroot()
+    # xunit writes a skipped test's reason as its message; each reason says what would make the test run.
+    for result in root.iter("{%s}UnitTestResult" % ns["t"]):
+        if result.get("outcome") == "NotExecuted":
+            message = result.find("t:Output/t:ErrorInfo/t:Message", ns)
+            text = message.text if message is not None and message.text else "no reason given"
+            reasons.append(f"skipped {result.get('testName')}: {' '.join(text.split())}")
+    counters = root.find("t:ResultSummary/t:Counters", ns)
+    passed += int(counters.get("passed", 0))
+    failed += int(counters.get("failed", 0)) + int(counters.get("error", 0)) + int(counters.get("timeout", 0)) + int(counters.get("aborted", 0))
+    # Skipped tests are counted in total but not in executed.
+    skipped += int(counters.get("total", 0)) - int(counters.get("executed", 0))
+for line in sorted(reasons):
+    print(line)
+print(f"{passed} passed, {failed} failed, {skipped} skipped")
+sys.exit(1 if failed or passed == 0 else 0)
