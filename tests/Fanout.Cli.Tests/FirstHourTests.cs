@@ -131,7 +131,16 @@ public sealed class FirstHourTests : IDisposable
 
         var check = await FanoutCli.RunAsync(repository.Path, "plan", "check");
         var folder = await FanoutCli.RunAsync(repository.Path, "plan", "check", ".parallel/plans");
-        var dryRun = await FanoutCli.RunAsync(repository.Path, "run", "--dry-run");
+        // The dry run's preflight looks for the default agent's program: a stand-in claude on PATH.
+        using var bin = new TempDirectory();
+        File.WriteAllText(bin.Combine("claude"), "#!/bin/sh\nexit 0\n");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(bin.Combine("claude"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        var path = new Dictionary<string, string?> { ["PATH"] = $"{bin.Path}:{Environment.GetEnvironmentVariable("PATH")}" };
+        var dryRun = await FanoutCli.RunAsync(repository.Path, path, "run", "--dry-run");
 
         check.ExitCode.ShouldBe(0, check.StandardError);
         check.StandardOutput.ShouldContain("Plan ctx: 1 tasks, contextune format");

@@ -50,6 +50,13 @@ internal static class PlanCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var text = parse.GetValue(goal) ?? throw new UserInputException("fanout plan needs a goal, e.g. fanout plan \"Add a login page\"; 'fanout plan check PLAN' checks a plan");
+
+            // A one-word goal that is a typo of a subcommand ('fanout plan chek') is the typo, not a goal to plan.
+            if (!text.Contains(' ', StringComparison.Ordinal) && Suggestions.Closest(text, command.Subcommands.Select(c => c.Name)) is { } meant)
+            {
+                throw new UserInputException($"'{text}' is not a command of fanout plan; did you mean '{meant}'? (a goal of one word: quote it with a space, e.g. \"{text} \")");
+            }
+
             await using var session = await CommonOptions.SessionAsync(host, parse, repo, cancellationToken);
             var file = Path.GetFullPath(parse.GetValue(output) ?? Path.Combine(session.Paths.Root, "fanout.yaml"));
             if (File.Exists(file) && !parse.GetValue(force))
