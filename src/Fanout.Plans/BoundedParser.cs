@@ -9,7 +9,7 @@ namespace Fanout.Plans;
 /// YAML as it is parsed, stopped at bounds no plan comes near, so hostile text cannot exhaust the
 /// stack (nesting: the document model is built recursively), time (an alias bomb, whose repeats a
 /// mapping key's hash walks) or memory. Aliases count as many values as they repeat; an alias inside
-/// the node it names would make a cycle and is refused.
+/// the node it names would make a cycle, and one before its anchor is not YAML: both are refused.
 /// </summary>
 internal sealed class BoundedParser(IParser inner) : IParser
 {
@@ -62,7 +62,15 @@ internal sealed class BoundedParser(IParser inner) : IParser
                     throw new YamlLimitException(alias, $"alias *{alias.Value.Value} is inside the node it names, which would make a loop; write the value out");
                 }
 
-                Count(alias, _sizes.GetValueOrDefault(alias.Value.Value, 1));
+                // YAML allows an alias only after its anchor. YamlDotNet also takes one before it, leaving the
+                // alias unresolved until the end, and two such aliases as keys of one mapping recurse in its
+                // Equals until the stack overflows: refused here, with the position.
+                if (!_sizes.TryGetValue(alias.Value.Value, out var size))
+                {
+                    throw new YamlLimitException(alias, $"YAML syntax error: alias *{alias.Value.Value} comes before any anchor &{alias.Value.Value}; define the anchor first, or write the value out");
+                }
+
+                Count(alias, size);
                 break;
         }
 

@@ -53,7 +53,8 @@ public sealed class HostileCorpusTests(ITestOutputHelper output)
         { "empty-program", "'command' of agent 'nothing' starts with an empty program" },
         { "yaml-tags", "'prompt' of task 'a' must be a single value, not a list" },
         { "merge-key", "unknown key '<<' in task" },
-        { "merge-keys-run-together", "YAML syntax error: a key, value or alias where none can stand" },
+        { "merge-keys-run-together", "YAML syntax error: alias *a" },
+        { "alias-keys-before-their-anchor", "comes before any anchor &a" },
     };
 
     [Theory]
