@@ -161,7 +161,11 @@ public sealed class Orchestrator(RunContext run)
         }
     }
 
-    private RunInfo Info() => new(
+    /// <summary>
+    /// What a run's start journals about it: one form for a run of a plan and for a goal run, so a
+    /// resume finds the same settings (the agent <c>--agent</c> chose, <c>--pr</c>, the tracker delay) either way.
+    /// </summary>
+    internal static RunInfo InfoOf(RunContext run) => new(
         run.Plan.Name,
         run.Plan.SourceFile,
         run.Paths.Root,
@@ -174,8 +178,10 @@ public sealed class Orchestrator(RunContext run)
         Agent = run.Prepared.AgentOverride,
         PullRequests = run.PullRequests ? true : null,
         TrackerLatencyMs = run.Prepared.TrackerLatency > TimeSpan.Zero ? run.Prepared.TrackerLatency.TotalMilliseconds : null,
-        TaskIds = [.. run.Plan.Tasks.Select(t => t.Id)],
     };
+
+    // A plan's tasks are known when it starts; a goal run's are not, so only this start names them.
+    private RunInfo Info() => InfoOf(run) with { TaskIds = [.. run.Plan.Tasks.Select(t => t.Id)] };
 }
 
 public sealed record RunOutcome(string RunId, RunState State, int ExitCode)

@@ -22,7 +22,7 @@ public sealed class FeedOrchestrator(RunContext run, TaskFeed feed)
     public async Task<RunOutcome> RunAsync(CancellationToken cancellationToken)
     {
         var recorder = run.Recorder;
-        await recorder.RecordAsync(new RunStarted(run.RunId, recorder.Now, Info()));
+        await recorder.RecordAsync(new RunStarted(run.RunId, recorder.Now, Orchestrator.InfoOf(run)));
         await recorder.RecordAsync(new PlanningStarted(run.RunId, recorder.Now, feed.Goal, feed.Planner));
         var warming = WarmAsync(cancellationToken);
 
@@ -79,14 +79,4 @@ public sealed class FeedOrchestrator(RunContext run, TaskFeed feed)
         {
         }
     }
-
-    private RunInfo Info() => new(
-        run.Plan.Name,
-        run.Plan.SourceFile,
-        run.Paths.Root,
-        run.BaseRef,
-        run.BaseCommit,
-        run.Strategy.Name(),
-        run.Tracker.Name,
-        run.MaxParallel);
 }
