@@ -24,7 +24,7 @@ public static class CliApp
             return await RunBenchAsync(args[1..], host, benchShutdown.Token);
         }
 
-        var parse = root.Parse(args);
+        var parse = Parse(root, args);
         if (parse.Errors.Count > 0)
         {
             var hint = DidYouMean.Hint(parse);
@@ -58,6 +58,14 @@ public static class CliApp
         var flat = string.Join(' ', message.Split(['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         return $"fanout: {flat} (see 'fanout {string.Join(' ', CommandPath(parse))} --help')".Replace("fanout  --help", "fanout --help", StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// Parses as every entry point does. Response files are off: an argument that starts with '@' is
+    /// text the user wrote (a goal such as "@docs tidy the guide", a title), never a file to read.
+    /// </summary>
+    internal static ParseResult Parse(Command root, IReadOnlyList<string> args) => root.Parse(args, NoResponseFiles);
+
+    private static readonly ParserConfiguration NoResponseFiles = new() { ResponseFileTokenReplacer = null };
 
     /// <summary>Every command, parsed but not run: what <see cref="RunAsync"/> invokes, and what tests parse.</summary>
     internal static RootCommand Root(FanoutHost host, Option<bool> verbose) => new("Fanout runs a plan of coding tasks in parallel: an issue, a git worktree, a prepared environment and an agent per task; it verifies each result and measures where the time went.")

@@ -57,7 +57,7 @@ public sealed class ValueFuzzTests(ITestOutputHelper output)
         var gen = Gen.Select(Gen.Int[0, shapes.Length - 1], NumberLike.Array[1, 2]);
         Fuzzing.Run(output, "command-line options", 0.08, gen, input =>
         {
-            var parse = root.Parse([.. shapes[input.Item1], .. input.Item2]);
+            var parse = CliApp.Parse(root, [.. shapes[input.Item1], .. input.Item2]);
             foreach (var line in parse.Errors.Select(e => CliApp.ErrorLine(parse, e.Message)).Where(l => l.Contains('\n', StringComparison.Ordinal)))
             {
                 throw new FuzzFindingException($"a parse error over more than one line: {line}");

@@ -22,7 +22,7 @@ internal static class HelpCommand
                     ?? throw new UserInputException($"'{word}' is not a command of 'fanout{Path(root, current)}'{Suggestions.Hint(word, current.Subcommands.Select(c => c.Name))}; 'fanout --help' lists them");
             }
 
-            return root.Parse([.. Path(root, current).Split(' ', StringSplitOptions.RemoveEmptyEntries), "--help"]).InvokeAsync(new InvocationConfiguration { Output = host.Console.Out, Error = host.Console.Error }, cancellationToken);
+            return CliApp.Parse(root, [.. Path(root, current).Split(' ', StringSplitOptions.RemoveEmptyEntries), "--help"]).InvokeAsync(new InvocationConfiguration { Output = host.Console.Out, Error = host.Console.Error }, cancellationToken);
         });
         return command;
     }
