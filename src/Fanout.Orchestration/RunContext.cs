@@ -21,6 +21,9 @@ public sealed record RunContext(FanoutSession Session, PreparedRun Prepared)
     /// <summary>Include files, dependency cache and ports; null leaves the environment to the setup command alone.</summary>
     public EnvironmentPreparer? Environments { get; init; }
 
+    /// <summary>Where task agents reach the run (ask, report progress); null when they cannot.</summary>
+    public TaskEndpoint? Endpoint { get; init; }
+
     public string RunId => Prepared.RunId;
 
     public RunIdentity Run => Prepared.Run;

@@ -39,6 +39,9 @@ public sealed record Plan(string Name, string SourceFile, PlanFormat Format, IRe
     /// <summary>Sparse worktrees (<c>sparse:</c>); null checks out everything.</summary>
     public SparsePlan? Sparse { get; init; }
 
+    /// <summary>Whether a run writes each task's outcome back to a Contextune or ccpm task file (<c>writeBack: false</c> turns it off).</summary>
+    public bool WriteBack { get; init; } = true;
+
     /// <summary>Task ids in an order where every task comes after its dependencies.</summary>
     public IReadOnlyList<string> DependencyOrder { get; init; } = [];
 

@@ -23,9 +23,11 @@ public sealed class ProjectReferenceTests
         ["Fanout.Agents"] = ["Fanout.Core", "Fanout.Processes", "Fanout.Plans"],
         ["Fanout.Reporting"] = ["Fanout.Core", "Fanout.Journal"],
         ["Fanout.Orchestration"] = ["Fanout.Core", "Fanout.Processes", "Fanout.Plans", "Fanout.Journal", "Fanout.Trackers", "Fanout.Workspaces", "Fanout.Agents"],
-        ["Fanout.Cli"] = ["Fanout.Core", "Fanout.Orchestration", "Fanout.Reporting"],
+        ["Fanout.Planning"] = ["Fanout.Core", "Fanout.Processes", "Fanout.Plans", "Fanout.Journal", "Fanout.Orchestration"],
+        ["Fanout.Mcp"] = ["Fanout.Core", "Fanout.Plans", "Fanout.Journal", "Fanout.Reporting", "Fanout.Orchestration", "Fanout.Planning"],
+        ["Fanout.Cli"] = ["Fanout.Core", "Fanout.Orchestration", "Fanout.Reporting", "Fanout.Planning", "Fanout.Mcp"],
         ["Fanout.Simulation"] = ["Fanout.Core"],
-        ["Fanout.Bench"] = ["Fanout.Core", "Fanout.Processes", "Fanout.Plans", "Fanout.Workspaces", "Fanout.Simulation"],
+        ["Fanout.Bench"] = ["Fanout.Core", "Fanout.Processes", "Fanout.Plans", "Fanout.Workspaces", "Fanout.Trackers", "Fanout.Simulation"],
     };
 
     /// <summary>Only tests and the bench may use these; the CLI users install never carries them.</summary>

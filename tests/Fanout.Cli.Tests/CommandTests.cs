@@ -59,10 +59,12 @@ public sealed class CommandTests
         }
 
         var metrics = run.GetProperty("metrics");
-        foreach (var field in new[] { "setupSeconds", "wallSeconds", "parallelEfficiency", "errorRate", "trackerRequests", "peakMemoryMB" })
+        foreach (var field in new[] { "setupSeconds", "wallSeconds", "parallelEfficiency", "errorRate", "trackerRequests", "peakMemoryMB", "firstAgentSeconds", "medianAgentSeconds", "lastAgentSeconds" })
         {
             metrics.GetProperty(field).ValueKind.ShouldBe(JsonValueKind.Number, field);
         }
+
+        metrics.GetProperty("firstAgentSeconds").GetDouble().ShouldBeLessThanOrEqualTo(metrics.GetProperty("lastAgentSeconds").GetDouble());
 
         metrics.GetProperty("trackerRequests").GetInt32().ShouldBe(4, "one create and one close per task");
         metrics.GetProperty("peakMemoryMB").GetDouble().ShouldBeGreaterThan(10, "the fanout process itself, agents excluded");
@@ -139,6 +141,20 @@ public sealed class CommandTests
 
         result.ExitCode.ShouldBe(2);
         result.StandardError.ShouldStartWith("fanout: ");
+    }
+
+    [Fact]
+    public async Task An_argument_starting_with_at_is_text_and_never_a_file_to_read()
+    {
+        using var repository = await GitRepository.CreateAsync(new Dictionary<string, string> { ["words"] = "--help" });
+
+        var result = await FanoutCli.RunAsync(repository.Path, "run", "@words");
+        var directory = await FanoutCli.RunAsync(repository.Path, "run", "@.");
+
+        result.StandardOutput.ShouldNotContain("Usage:");
+        result.StandardError.ShouldContain("@words");
+        directory.StandardError.ShouldNotContain("Exception");
+        directory.StandardError.ShouldNotContain("denied");
     }
 
     [Theory]

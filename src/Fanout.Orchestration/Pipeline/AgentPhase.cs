@@ -1,4 +1,5 @@
 using Fanout.Agents;
+using Fanout.Core;
 using Fanout.Journal;
 using Fanout.Trackers;
 
@@ -111,7 +112,11 @@ internal sealed class AgentPhase(TaskScope scope)
         };
     }
 
-    /// <summary>The plan's <c>env:</c> under the FANOUT_* variables; the tracker's token only when the plan passes it on purpose.</summary>
+    /// <summary>
+    /// The plan's <c>env:</c> under the FANOUT_* variables, every credential removed; passed back are
+    /// only the preset's own vendor keys (Claude Code cannot work without its key), what the plan names
+    /// under <c>passEnv:</c>, and the tracker's token when it says <c>passTrackerToken: true</c>.
+    /// </summary>
     private Dictionary<string, string?> Environment()
     {
         var settings = scope.Settings;
@@ -121,16 +126,19 @@ internal sealed class AgentPhase(TaskScope scope)
             environment[name] = value;
         }
 
+        IEnumerable<string> passed = [.. (scope.Agent as PresetAgent)?.Preset.KeyVariables ?? [], .. settings.PassEnvironment];
         if (settings.PassTrackerToken)
         {
-            // The inherited token (or the plan's own env value) reaches the agent.
-            foreach (var secret in TaskVariables.SecretVariables)
+            passed = passed.Concat(SecretVariables.TrackerTokens);
+        }
+
+        foreach (var name in passed)
+        {
+            // The inherited value reaches the agent, or the plan's own env value when it sets one.
+            environment.Remove(name);
+            if (settings.Environment.TryGetValue(name, out var value))
             {
-                environment.Remove(secret);
-                if (settings.Environment.TryGetValue(secret, out var value))
-                {
-                    environment[secret] = value;
-                }
+                environment[name] = value;
             }
         }
 
