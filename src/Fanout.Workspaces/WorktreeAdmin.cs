@@ -31,9 +31,51 @@ internal static class WorktreeAdmin
 
         var admin = Publish(staging, Path.Combine(commonDir, "worktrees"), Name(path));
         Directory.CreateDirectory(path);
-        File.WriteAllText(Path.Combine(path, ".git"), "gitdir: " + admin + "\n");
+        WriteLink(path, admin);
         File.Delete(Path.Combine(admin, "locked"));
         return admin;
+    }
+
+    /// <summary>
+    /// The admin folder of a worktree that a kill left half-made: registered for <paramref name="path"/>,
+    /// never checked out (no index), while the folder's own <c>.git</c> does not lead there (missing,
+    /// empty or unreadable). Nothing but Fanout ever wrote in such a folder. Null for anything else.
+    /// </summary>
+    public static string? HalfMade(string commonDir, string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(commonDir);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var worktrees = Path.Combine(commonDir, "worktrees");
+        if (!Directory.Exists(path) || !Directory.Exists(worktrees) || Linked(path))
+        {
+            return null;
+        }
+
+        var dotGit = Path.Combine(Path.GetFullPath(path), ".git");
+        return Directory.EnumerateDirectories(worktrees)
+            .FirstOrDefault(admin => !File.Exists(Path.Combine(admin, "index")) && GitDir(admin) is { } named && PathIdentity.Same(named, dotGit));
+    }
+
+    /// <summary>
+    /// Makes a half-made worktree (<see cref="HalfMade"/>) whole again: its <c>.git</c> file written
+    /// anew, the temporary files of an interrupted write and the registration's own lock removed, so
+    /// git can check it out or remove it. True when there was one to repair.
+    /// </summary>
+    public static bool RepairHalfMade(string commonDir, string path)
+    {
+        if (HalfMade(commonDir, path) is not { } admin)
+        {
+            return false;
+        }
+
+        foreach (var leftover in Directory.EnumerateFiles(path, ".git.*.tmp"))
+        {
+            File.Delete(leftover);
+        }
+
+        WriteLink(path, admin);
+        File.Delete(Path.Combine(admin, "locked"));
+        return true;
     }
 
     /// <summary>Points the worktree's HEAD at <paramref name="head"/>, replacing the file whole, as a ref update does.</summary>
@@ -43,6 +85,46 @@ internal static class WorktreeAdmin
         var temporary = file + "." + Guid.NewGuid().ToString("N")[..8];
         File.WriteAllText(temporary, head + "\n");
         File.Move(temporary, file, overwrite: true);
+    }
+
+    /// <summary>The worktree's <c>.git</c> file, written aside and renamed into place: a kill leaves the old state or the new, never an empty file.</summary>
+    private static void WriteLink(string path, string admin)
+    {
+        var file = Path.Combine(path, ".git");
+        var temporary = Path.Combine(path, ".git." + Guid.NewGuid().ToString("N")[..8] + ".tmp");
+        File.WriteAllText(temporary, "gitdir: " + admin + "\n");
+        File.Move(temporary, file, overwrite: true);
+    }
+
+    /// <summary>Whether the folder's <c>.git</c> leads to an admin folder that exists; an unreadable one does not.</summary>
+    private static bool Linked(string path)
+    {
+        try
+        {
+            return WorktreeLink.AdminDir(path) is { } admin && Directory.Exists(admin);
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The <c>.git</c> path an admin folder's <c>gitdir</c> names, or null when it names none.</summary>
+    private static string? GitDir(string admin)
+    {
+        try
+        {
+            var file = Path.Combine(admin, "gitdir");
+            return File.Exists(file) && File.ReadAllText(file).Trim() is { Length: > 0 } named ? named : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
     }
 
     /// <summary>

@@ -173,6 +173,8 @@ public sealed partial class WorktreeEngine : IWorkspaceProvider
     /// <summary>One request's metadata step when something may be in its way: registers the worktree and its branch, or finds them from an earlier try. True when reused.</summary>
     private async Task<(bool Reused, string? SetAside)> RegisterOneAsync(WorkspaceRequest request, string path, CancellationToken cancellationToken)
     {
+        // A kill while the batch wrote this worktree's records: made whole, it is reused and checked out below.
+        WorktreeAdmin.RepairHalfMade(_paths.CommonDir, path);
         if (await TryAddFreshAsync(request, path, cancellationToken))
         {
             return (false, null);
