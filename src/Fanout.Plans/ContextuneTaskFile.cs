@@ -15,7 +15,9 @@ internal static class ContextuneTaskFile
         var fullPath = planReader.Paths.File(file, planReader.Source.Folder, position, $"task file '{file}' of task '{entry.Id}'", planReader.Errors);
         if (fullPath is null)
         {
-            return new ContextuneTask(Draft(entry, entry.Name ?? entry.Id, string.Empty, PromptFiles.Resolve(planReader.Source.Folder, file), null, null), Completed: false);
+            // The path was refused (outside the repository, or not a path at all: a NUL in an id
+            // that names the default file); the plan is refused, and no file is named for the task.
+            return new ContextuneTask(Draft(entry, entry.Name ?? entry.Id, string.Empty, null, null, null), Completed: false);
         }
 
         var text = PromptFiles.ReadText(fullPath, out var problem);
@@ -58,7 +60,7 @@ internal static class ContextuneTaskFile
         return fields;
     }
 
-    private static TaskDraft Draft(TaskIndexEntry entry, string title, string prompt, string fullPath, Fields? fields, NodeReader? reader)
+    private static TaskDraft Draft(TaskIndexEntry entry, string title, string prompt, string? fullPath, Fields? fields, NodeReader? reader)
     {
         var own = reader is null ? [] : reader.Strings(fields?["dependencies"], "'dependencies'");
         var dependencies = entry.Dependencies.Concat(own).DistinctBy(d => d.Value, StringComparer.Ordinal).ToArray();

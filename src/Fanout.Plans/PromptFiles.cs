@@ -3,9 +3,6 @@ namespace Fanout.Plans;
 /// <summary>Reads prompts kept in files next to the plan.</summary>
 internal static class PromptFiles
 {
-    /// <summary>The full path of <paramref name="relativePath"/> taken from <paramref name="folder"/>.</summary>
-    public static string Resolve(string folder, string relativePath) => Path.GetFullPath(Path.Combine(folder, relativePath));
-
     /// <summary>A plan or a prompt is text a person wrote; a bigger file is not one, and is not read into memory.</summary>
     public const long MaxBytes = 1024 * 1024;
 

@@ -55,6 +55,7 @@ public sealed class HostileCorpusTests(ITestOutputHelper output)
         { "merge-key", "unknown key '<<' in task" },
         { "merge-keys-run-together", "YAML syntax error: alias *a" },
         { "alias-keys-before-their-anchor", "comes before any anchor &a" },
+        { "contextune-nul-in-id", "task id 'a?b' contains U+0000" },
     };
 
     [Theory]
