@@ -15,6 +15,9 @@ public sealed record PromptContext(string RunId, string Branch, string BaseRef, 
 
     /// <summary>The plan's project-wide text, put before the task.</summary>
     public string? Preamble { get; init; }
+
+    /// <summary>The folders of a sparse worktree (with the files at its top); null when it holds the whole repository.</summary>
+    public IReadOnlyList<string>? Sparse { get; init; }
 }
 
 public static class PromptComposer
@@ -37,6 +40,14 @@ public static class PromptComposer
         text.Append("Task `").Append(task.Id).Append("` of run `").Append(context.RunId).AppendLine("`.");
         text.Append("You are on branch `").Append(context.Branch).Append("` (from `").Append(context.BaseRef)
             .Append("`) in `").Append(context.Worktree).AppendLine("`; change files only there.");
+        if (context.Sparse is { } folders)
+        {
+            // Without this an agent looks for the rest of the repository and concludes it is missing.
+            text.AppendLine(folders.Count == 0
+                ? "The worktree is a sparse checkout: it holds only the files at the top of the repository, no folders. Other paths exist in the repository but are not checked out; create files elsewhere only if the task needs them."
+                : $"The worktree is a sparse checkout: it holds only {string.Join(", ", folders.Select(f => $"`{f}/`"))} and the files at the top of the repository. Other paths exist in the repository but are not checked out; create files elsewhere only if the task needs them.");
+        }
+
         if (context.Issue is { } issue)
         {
             text.Append("Tracked as issue #").Append(issue).Append(context.IssueUrl is { } url ? $" ({url})" : string.Empty).AppendLine(".");

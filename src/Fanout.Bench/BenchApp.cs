@@ -1,6 +1,7 @@
 using System.CommandLine;
 
 using Fanout.Core;
+using Fanout.Processes;
 
 namespace Fanout.Bench;
 
@@ -10,10 +11,14 @@ public static class BenchApp
     /// <summary>Names the Fanout CLI to measure (a <c>fanout.dll</c> or an executable); <c>fanout bench</c> sets it to itself.</summary>
     public const string FanoutVariable = "FANOUT_BENCH_CLI";
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    /// <param name="args">The command line.</param>
+    /// <param name="output">Where the tables go.</param>
+    /// <param name="error">Where progress and problems go.</param>
+    /// <param name="runner">Runs every process of the bench (git, the measured CLI, the script baseline); the real one unless a test passes its own.</param>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, IProcessRunner? runner = null)
     {
         ArgumentNullException.ThrowIfNull(error);
-        var root = BenchCommand.Create(output, error, () => FanoutProgram.FromEnvironment(Environment.GetEnvironmentVariable(FanoutVariable)));
+        var root = BenchCommand.Create(output, error, runner ?? ProcessRunner.Instance, () => FanoutProgram.FromEnvironment(Environment.GetEnvironmentVariable(FanoutVariable)));
         // Response files off, as in the CLI: an argument starting with '@' is text, not a file to read.
         var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parse.Errors.Count > 0)

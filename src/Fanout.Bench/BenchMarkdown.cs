@@ -63,17 +63,22 @@ public static class BenchMarkdown
 
     private static void WriteDetails(StringBuilder text, BenchReport report)
     {
-        text.Append("| Tasks | Method | Setup median (s) | min–max (s) | vs sequential | vs issue-first | Parallel efficiency | Failures | Fanout peak memory (MB) | Wall (s) |\n");
-        text.Append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        text.Append("| Tasks | Method | Setup median (s) | min–max (s) | vs sequential | vs issue-first | Parallel efficiency | First agent (s) | Median agent (s) | Last agent (s) | Failures | Fanout peak memory (MB) | Wall (s) |\n");
+        text.Append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         foreach (var r in report.Results)
         {
             text.Append(string.Create(
                 CultureInfo.InvariantCulture,
-                $"| {r.Tasks} | {Title(r.Method)} | {r.SetupSeconds:F3} | {r.SetupSecondsMin:F2}–{r.SetupSecondsMax:F2} | {Times(r.RatioToSequential)} | {Times(r.RatioToIssueFirst)} | {Number(r.ParallelEfficiency, "F2")} | {r.Failures}/{r.Attempts} | {Number(r.PeakMemoryMB, "F1")} | {Number(r.WallSeconds, "F2")} |\n"));
+                $"| {r.Tasks} | {Title(r.Method)} | {r.SetupSeconds:F3} | {r.SetupSecondsMin:F2}–{r.SetupSecondsMax:F2} | {Times(r.RatioToSequential)} | {Times(r.RatioToIssueFirst)} | {Number(r.ParallelEfficiency, "F2")} | {Number(r.FirstAgentSeconds, "F2")} | {Number(r.MedianAgentSeconds, "F2")} | {Number(r.LastAgentSeconds, "F2")} | {r.Failures}/{r.Attempts} | {Number(r.PeakMemoryMB, "F1")} | {Number(r.WallSeconds, "F2")} |\n"));
         }
     }
 
-    private static string Title(string method) => method == RawWorktreeTrial.Method ? "raw `git worktree add`" : method;
+    private static string Title(string method) => method switch
+    {
+        RawWorktreeTrial.Method => "raw `git worktree add`",
+        ScriptTrial.Method => "the pattern as a script",
+        _ => method,
+    };
 
     private static string Times(double? ratio) => ratio is { } r ? string.Create(CultureInfo.InvariantCulture, $"{r:F2}×") : "—";
 

@@ -16,7 +16,7 @@ internal static class BenchOptions
     /// <summary>Repeats of one measurement: enough for medians and spreads, not a day's run.</summary>
     public const int MaxRepeat = 100;
 
-    public static async Task<BenchSettings> ReadAsync(string? repo, string? generate, string tasks, string strategies, string? latency, string repeat, CancellationToken cancellationToken)
+    public static async Task<BenchSettings> ReadAsync(IProcessRunner runner, string? repo, string? generate, string tasks, string strategies, string? latency, string repeat, CancellationToken cancellationToken)
     {
         if (repo is not null && generate is not null)
         {
@@ -28,10 +28,11 @@ internal static class BenchOptions
         var delay = latency is null ? TimeSpan.Zero : new DurationRule("--issue-latency", TimeSpan.Zero, TimeSpan.FromMinutes(5)).Parse(latency);
         return new BenchSettings
         {
-            Repository = files is null ? await RepositoryAsync(repo, cancellationToken) : null,
+            Repository = files is null ? await RepositoryAsync(runner, repo, cancellationToken) : null,
             GenerateFiles = files ?? new BenchSettings().GenerateFiles,
             Tasks = Sizes(tasks),
             Strategies = Strategies(strategies),
+            Script = Names(strategies).Contains(ScriptTrial.Method, StringComparer.OrdinalIgnoreCase),
             Repeat = repeats,
             IssueLatency = delay,
         };
@@ -41,11 +42,11 @@ internal static class BenchOptions
     public static int Whole(string option, string text, int min, int max) => (int)new WholeNumberRule(option, min, max).Parse(text);
 
     /// <summary>The repository's top folder; its checks (exists, has a working tree, has commits) say what is wrong.</summary>
-    private static async Task<string> RepositoryAsync(string? repo, CancellationToken cancellationToken)
+    public static async Task<string> RepositoryAsync(IProcessRunner runner, string? repo, CancellationToken cancellationToken)
     {
         try
         {
-            return (await RepositoryLocator.LocateAsync(repo ?? Directory.GetCurrentDirectory(), ProcessRunner.Instance, cancellationToken)).Root;
+            return (await RepositoryLocator.LocateAsync(repo ?? Directory.GetCurrentDirectory(), runner, cancellationToken)).Root;
         }
         catch (UserInputException refused) when (repo is null)
         {
@@ -62,12 +63,15 @@ internal static class BenchOptions
             : throw new UserInputException($"--tasks '{text}' must list plan sizes from 1 to {PoolSettings.MaxCount}, e.g. 1,5,10,20,50");
     }
 
+    private static string[] Names(string text) => text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+
+    // 'script' is not a run strategy but the pattern as a shell script, measured beside them.
     private static BenchStrategy[] Strategies(string text)
     {
-        var names = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var names = Names(text).Where(n => !n.Equals(ScriptTrial.Method, StringComparison.OrdinalIgnoreCase)).ToArray();
         var unknown = names.FirstOrDefault(n => !BenchStrategies.TryParse(n, out _));
-        return names.Length > 0 && unknown is null
+        return Names(text).Length > 0 && unknown is null
             ? [.. names.Select(n => BenchStrategies.TryParse(n, out var s) ? s : default).Distinct()]
-            : throw new UserInputException($"--strategies: unknown '{unknown ?? text}'; choose from sequential, issue-first, overlap, pool");
+            : throw new UserInputException($"--strategies: unknown '{unknown ?? text}'; choose from sequential, issue-first, overlap, pool, script");
     }
 }

@@ -28,6 +28,9 @@ public sealed record BenchReport(BenchSettings Settings, IReadOnlyList<BenchSamp
             WallSeconds = MedianOrNull(samples.Select(s => s.WallSeconds)),
             PeakMemoryMB = samples.Max(s => s.PeakMemoryMB),
             TrackerRequests = samples.Max(s => s.TrackerRequests),
+            FirstAgentSeconds = MedianOrNull(samples.Select(s => s.FirstAgentSeconds)),
+            MedianAgentSeconds = MedianOrNull(samples.Select(s => s.MedianAgentSeconds)),
+            LastAgentSeconds = MedianOrNull(samples.Select(s => s.LastAgentSeconds)),
             Repeats = samples.Count,
             RatioToSequential = Ratio(setup, tasks, BenchStrategy.Sequential.Name()),
             RatioToIssueFirst = Ratio(setup, tasks, BenchStrategy.IssueFirst.Name()),
@@ -72,6 +75,15 @@ public sealed record BenchResult(int Tasks, string Method, double SetupSeconds, 
     public double? PeakMemoryMB { get; init; }
 
     public int? TrackerRequests { get; init; }
+
+    /// <summary>Medians over the repeats of each run's time to its first agent, its median agent and its last; null for raw git.</summary>
+    public double? FirstAgentSeconds { get; init; }
+
+    /// <inheritdoc cref="FirstAgentSeconds"/>
+    public double? MedianAgentSeconds { get; init; }
+
+    /// <inheritdoc cref="FirstAgentSeconds"/>
+    public double? LastAgentSeconds { get; init; }
 
     public int Repeats { get; init; }
 

@@ -15,11 +15,15 @@ public sealed class BenchRepository : IDisposable
     private const string Identity = "user.name=Fanout bench";
     private const string Email = "user.email=bench@fanout.invalid";
 
-    private BenchRepository(string parent)
+    private BenchRepository(IProcessRunner runner, string parent)
     {
+        Runner = runner;
         Parent = parent;
         Path = System.IO.Path.Combine(parent, "repo");
     }
+
+    /// <summary>The one process runner of the bench, for git and for the measured runs alike.</summary>
+    public IProcessRunner Runner { get; }
 
     /// <summary>The temp folder: the repository, and beside it what must stay out of it (plans).</summary>
     public string Parent { get; }
@@ -27,9 +31,10 @@ public sealed class BenchRepository : IDisposable
     public string Path { get; }
 
     /// <summary>About <paramref name="files"/> files of source-like text, in folders three deep, one commit.</summary>
-    public static async Task<BenchRepository> CreateAsync(int files, CancellationToken cancellationToken)
+    public static async Task<BenchRepository> CreateAsync(IProcessRunner runner, int files, CancellationToken cancellationToken)
     {
-        var repository = new BenchRepository(NewParent());
+        ArgumentNullException.ThrowIfNull(runner);
+        var repository = new BenchRepository(runner, NewParent());
         Directory.CreateDirectory(repository.Path);
         var random = new Random(42);
         for (var i = 0; i < files; i++)
@@ -51,14 +56,28 @@ public sealed class BenchRepository : IDisposable
         return repository;
     }
 
-    /// <summary>A local clone of <paramref name="source"/>'s committed HEAD (objects hard-linked where git can).</summary>
-    public static async Task<BenchRepository> CloneAsync(string source, CancellationToken cancellationToken)
+    /// <summary>
+    /// A local clone of <paramref name="source"/>'s committed HEAD: objects hard-linked where git can,
+    /// copied where it cannot (a temp folder on another file system, such as <c>TMPDIR=/dev/shm</c>).
+    /// </summary>
+    public static async Task<BenchRepository> CloneAsync(IProcessRunner runner, string source, CancellationToken cancellationToken)
     {
-        var repository = new BenchRepository(NewParent());
+        ArgumentNullException.ThrowIfNull(runner);
+        var repository = new BenchRepository(runner, NewParent());
         Directory.CreateDirectory(repository.Parent);
-        var result = await ProcessRunner.Instance.RunAsync(
-            new ProcessSpec("git", ["clone", "--quiet", "--local", "--", System.IO.Path.GetFullPath(source), repository.Path]),
-            cancellationToken);
+        var from = System.IO.Path.GetFullPath(source);
+        var result = await repository.CloneFromAsync(from, "--local", cancellationToken);
+        if (!result.Succeeded && Directory.Exists(from))
+        {
+            // git links objects with --local and gives up across devices ("Invalid cross-device link"); a copy works anywhere.
+            if (Directory.Exists(repository.Path))
+            {
+                Directory.Delete(repository.Path, recursive: true);
+            }
+
+            result = await repository.CloneFromAsync(from, "--no-hardlinks", cancellationToken);
+        }
+
         if (!result.Succeeded)
         {
             repository.Dispose();
@@ -69,7 +88,7 @@ public sealed class BenchRepository : IDisposable
     }
 
     public async Task<ProcessResult> TryGitAsync(CancellationToken cancellationToken, params string[] arguments) =>
-        await ProcessRunner.Instance.RunAsync(new ProcessSpec("git", arguments) { WorkingDirectory = Path }, cancellationToken);
+        await Runner.RunAsync(new ProcessSpec("git", arguments) { WorkingDirectory = Path }, cancellationToken);
 
     public async Task<string> GitAsync(CancellationToken cancellationToken, params string[] arguments) =>
         (await TryGitAsync(cancellationToken, arguments)).EnsureSuccess().StandardOutput.Trim();
@@ -103,7 +122,7 @@ public sealed class BenchRepository : IDisposable
             .Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Where(r => r != current)
             .Select(r => $"delete {r}\n");
-        await ProcessRunner.Instance.RunAsync(
+        await Runner.RunAsync(
             new ProcessSpec("git", ["update-ref", "--stdin"]) { WorkingDirectory = Path, StandardInput = string.Concat(refs) },
             cancellationToken);
         var poolSettings = System.IO.Path.Combine(Path, ".git", "fanout", "pool.json");
@@ -113,8 +132,11 @@ public sealed class BenchRepository : IDisposable
         }
 
         // Writes of the last measurement still being flushed would be charged to the next one.
-        await ProcessRunner.Instance.RunAsync(new ProcessSpec("sync", []), cancellationToken);
+        await SyncAsync(cancellationToken);
     }
+
+    /// <summary>Flushes the disk, so that one measurement's writes are not charged to the next.</summary>
+    public Task SyncAsync(CancellationToken cancellationToken) => Runner.RunAsync(new ProcessSpec("sync", []), cancellationToken);
 
     public void Dispose()
     {
@@ -127,6 +149,9 @@ public sealed class BenchRepository : IDisposable
             // A leftover temp folder is not worth failing a finished benchmark for.
         }
     }
+
+    private Task<ProcessResult> CloneFromAsync(string source, string how, CancellationToken cancellationToken) =>
+        Runner.RunAsync(new ProcessSpec("git", ["clone", "--quiet", how, "--", source, Path]), cancellationToken);
 
     private static string NewParent() =>
         System.IO.Path.Combine(System.IO.Path.GetTempPath(), "fanout-bench-" + Guid.NewGuid().ToString("N")[..8]);

@@ -1,3 +1,4 @@
+using Fanout.Processes;
 using Fanout.Simulation.GitHub;
 
 namespace Fanout.Bench;
@@ -7,7 +8,7 @@ namespace Fanout.Bench;
 /// rotates, per N and per repeat, so drift in the machine's load and the disk work one measurement
 /// leaves behind fall on every method alike.
 /// </summary>
-public sealed class BenchRunner(BenchSettings settings, FanoutProgram fanout)
+public sealed class BenchRunner(BenchSettings settings, FanoutProgram fanout, IProcessRunner runner)
 {
     /// <summary>One line per measurement, for whoever shows progress.</summary>
     public event Action<BenchSample>? Measured;
@@ -20,11 +21,14 @@ public sealed class BenchRunner(BenchSettings settings, FanoutProgram fanout)
         ArgumentNullException.ThrowIfNull(settings);
         Progress?.Invoke(settings.Repository is { } source ? $"copying {source} ..." : $"generating a repository of {settings.GenerateFiles} files ...");
         using var repository = settings.Repository is { } path
-            ? await BenchRepository.CloneAsync(path, cancellationToken)
-            : await BenchRepository.CreateAsync(settings.GenerateFiles, cancellationToken);
+            ? await BenchRepository.CloneAsync(runner, path, cancellationToken)
+            : await BenchRepository.CreateAsync(runner, settings.GenerateFiles, cancellationToken);
         await using var gitHub = settings.GitHubPacing ? SimulatedGitHubServer.Start(new SimulatedGitHubOptions { Owner = "bench", Name = "sample", Latency = settings.IssueLatency }) : null;
         var trial = new FanoutTrial(fanout, repository, settings, gitHub?.BaseAddress, gitHub?.Options.Token);
-        var methods = settings.Strategies.Select(s => s.Name()).Concat(settings.Raw ? [RawWorktreeTrial.Method] : []).ToArray();
+        var methods = settings.Strategies.Select(s => s.Name())
+            .Concat(settings.Raw ? [RawWorktreeTrial.Method] : [])
+            .Concat(settings.Script ? [ScriptTrial.Method] : [])
+            .ToArray();
         var samples = new List<BenchSample>();
         var files = await repository.GitAsync(cancellationToken, "ls-files", "-z");
         await repository.ResetAsync(cancellationToken);
@@ -36,9 +40,12 @@ public sealed class BenchRunner(BenchSettings settings, FanoutProgram fanout)
                 foreach (var method in methods.Skip(shift).Concat(methods.Take(shift)))
                 {
                     Progress?.Invoke($"repeat {repeat}/{settings.Repeat}, {tasks} tasks, {method} ...");
-                    var sample = method == RawWorktreeTrial.Method
-                        ? await RawWorktreeTrial.RunAsync(repository, tasks, repeat, cancellationToken)
-                        : await trial.RunAsync(Parse(method), tasks, repeat, cancellationToken);
+                    var sample = method switch
+                    {
+                        RawWorktreeTrial.Method => await RawWorktreeTrial.RunAsync(repository, tasks, repeat, cancellationToken),
+                        ScriptTrial.Method => await ScriptTrial.RunAsync(repository, tasks, repeat, settings.IssueLatency, cancellationToken),
+                        _ => await trial.RunAsync(Parse(method), tasks, repeat, cancellationToken),
+                    };
                     await repository.ResetAsync(cancellationToken);
                     samples.Add(sample);
                     Measured?.Invoke(sample);

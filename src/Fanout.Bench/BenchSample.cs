@@ -14,4 +14,13 @@ public sealed record BenchSample(int Tasks, string Method, int Repeat, double Se
     public double? PeakMemoryMB { get; init; }
 
     public int? TrackerRequests { get; init; }
+
+    /// <summary>Seconds from the run's start until its first agent could start (<c>firstAgentSeconds</c>).</summary>
+    public double? FirstAgentSeconds { get; init; }
+
+    /// <summary>The run's median over its tasks of the seconds until each agent could start.</summary>
+    public double? MedianAgentSeconds { get; init; }
+
+    /// <summary>Seconds until the run's last agent could start.</summary>
+    public double? LastAgentSeconds { get; init; }
 }

@@ -25,4 +25,7 @@ public sealed record BenchSettings
 
     /// <summary>Also time raw concurrent <c>git worktree add</c> for each N, the physical reference.</summary>
     public bool Raw { get; init; } = true;
+
+    /// <summary>Also time the pattern written as a shell script (<see cref="ScriptTrial"/>): <c>--strategies ...,script</c>.</summary>
+    public bool Script { get; init; }
 }

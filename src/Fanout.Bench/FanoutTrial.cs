@@ -19,7 +19,7 @@ public sealed class FanoutTrial(FanoutProgram fanout, BenchRepository repository
         if (strategy == BenchStrategy.Pool)
         {
             await FanoutAsync(["pool", "warm", tasks.ToString(System.Globalization.CultureInfo.InvariantCulture), "--repo", repository.Path], cancellationToken);
-            await ProcessRunner.Instance.RunAsync(new ProcessSpec("sync", []), cancellationToken);
+            await repository.SyncAsync(cancellationToken);
         }
 
         List<string> run = ["run", plan, "--repo", repository.Path, "--strategy", strategy.RunStrategy(), "--json"];
@@ -45,15 +45,21 @@ public sealed class FanoutTrial(FanoutProgram fanout, BenchRepository repository
         {
             WallSeconds = metrics.GetProperty("wallSeconds").GetDouble(),
             ParallelEfficiency = metrics.GetProperty("parallelEfficiency").GetDouble(),
-            PeakMemoryMB = metrics.TryGetProperty("peakMemoryMB", out var peak) && peak.ValueKind == JsonValueKind.Number ? peak.GetDouble() : null,
+            PeakMemoryMB = Optional(metrics, "peakMemoryMB"),
             TrackerRequests = metrics.GetProperty("trackerRequests").GetInt32(),
+            FirstAgentSeconds = Optional(metrics, "firstAgentSeconds"),
+            MedianAgentSeconds = Optional(metrics, "medianAgentSeconds"),
+            LastAgentSeconds = Optional(metrics, "lastAgentSeconds"),
         };
     }
+
+    private static double? Optional(JsonElement metrics, string name) =>
+        metrics.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetDouble() : null;
 
     private async Task<ProcessResult> FanoutAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken, bool acceptTaskFailures = false)
     {
         var environment = new Dictionary<string, string?> { ["DOTNET_NOLOGO"] = "1", ["GITHUB_TOKEN"] = gitHubToken, ["GH_TOKEN"] = null };
-        var result = await ProcessRunner.Instance.RunAsync(fanout.Spec(arguments, repository.Path, environment, RunTimeout), cancellationToken);
+        var result = await repository.Runner.RunAsync(fanout.Spec(arguments, repository.Path, environment, RunTimeout), cancellationToken);
         if (result.Succeeded || (acceptTaskFailures && result.ExitCode == 1 && !result.TimedOut))
         {
             return result;

@@ -15,13 +15,25 @@ public static class RawWorktreeTrial
     /// <summary>Under the bench's temp folder, outside the repository.</summary>
     public const string Folder = "raw-worktrees";
 
-    public static async Task<BenchSample> RunAsync(BenchRepository repository, int tasks, int repeat, CancellationToken cancellationToken)
+    public static Task<BenchSample> RunAsync(BenchRepository repository, int tasks, int repeat, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(repository);
+        return RunAsync(repository.Runner, repository, tasks, repeat, cancellationToken);
+    }
+
+    /// <param name="runner">Runs the adds (the bench's tracer, when it traces them).</param>
+    /// <param name="repository">Where to add them.</param>
+    /// <param name="tasks">How many at once.</param>
+    /// <param name="repeat">Which repeat this is; names the branches.</param>
+    /// <param name="cancellationToken">Stops the adds.</param>
+    public static async Task<BenchSample> RunAsync(IProcessRunner runner, BenchRepository repository, int tasks, int repeat, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(runner);
         ArgumentNullException.ThrowIfNull(repository);
         var root = Path.Combine(repository.Parent, Folder, $"r{repeat}n{tasks}");
         var clock = Stopwatch.StartNew();
         var results = await Task.WhenAll(Enumerable.Range(1, tasks).Select(i =>
-            ProcessRunner.Instance.RunAsync(
+            runner.RunAsync(
                 new ProcessSpec("git", ["worktree", "add", "--quiet", "-b", $"bench-raw/r{repeat}n{tasks}/t{i}", Path.Combine(root, $"t{i}"), "HEAD"]) { WorkingDirectory = repository.Path },
                 cancellationToken)));
         var seconds = clock.Elapsed.TotalSeconds;

@@ -17,7 +17,24 @@ public static class MetricsCalculator
         // By how each task ended, before merge or clean; a cancelled task is not an error.
         var errorRate = run.Tasks.Count == 0 ? 0 : (double)run.Tasks.Count(task => (task.Outcome ?? task.State) == TaskState.Failed) / run.Tasks.Count;
         var peakMemory = run.EndedAt is not null && run.PeakMemoryBytes is { } bytes ? bytes / BytesPerMB : (double?)null;
-        return new RunMetrics(setup, Seconds(run.StartedAt, run.EndedAt ?? now), efficiency, errorRate, run.TrackerRequests, peakMemory);
+        var agents = AgentStartSeconds(run);
+        return new RunMetrics(setup, Seconds(run.StartedAt, run.EndedAt ?? now), efficiency, errorRate, run.TrackerRequests, peakMemory)
+        {
+            FirstAgentSeconds = agents.Count > 0 ? agents[0] : null,
+            MedianAgentSeconds = agents.Count > 0 ? (agents[(agents.Count - 1) / 2] + agents[agents.Count / 2]) / 2 : null,
+            LastAgentSeconds = agents.Count > 0 ? agents[^1] : null,
+        };
+    }
+
+    /// <summary>
+    /// When each task's agent could start (<see cref="TaskSnapshot.AgentReadyAt"/>), as seconds since
+    /// the run started, earliest first; tasks that never got there are left out. Setup is over when
+    /// the last of them is, but agents that start early are what a user waits for first.
+    /// </summary>
+    public static IReadOnlyList<double> AgentStartSeconds(RunSnapshot run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return [.. run.Tasks.Select(task => task.AgentReadyAt).OfType<DateTimeOffset>().Select(ready => Seconds(run.StartedAt, ready)).Order()];
     }
 
     /// <summary>

@@ -6,6 +6,7 @@ using Fanout.Journal;
 using Fanout.Orchestration.Questions;
 using Fanout.Orchestration.Resuming;
 using Fanout.Orchestration.Session;
+using Fanout.Plans;
 using Fanout.Processes;
 using Fanout.Trackers;
 using Fanout.Workspaces;
@@ -46,11 +47,14 @@ public static class RunLauncher
                 await EndLeftoversAsync(journal, prepared.RunId, resume, session.Time);
             }
 
-            await using var workspaces = new PooledWorkspaceProvider(session.Worktrees, session.Pool);
+            // 'pool: off' adds every worktree fresh; otherwise ready ones are claimed and, once the run's own exist, the pool refilled.
+            var pooled = prepared.Plan.Pool == PoolMode.Off
+                ? null
+                : new PooledWorkspaceProvider(session.Worktrees, session.Pool) { RefillTo = AutoPool.RefillFor(session, prepared), Expected = prepared.Plan.Tasks.Count };
             var context = new RunContext(session, prepared)
             {
                 Tracker = tracker,
-                Workspaces = workspaces,
+                Workspaces = pooled ?? (IWorkspaceProvider)session.Worktrees,
                 Agents = new AgentFactory(session.Runner),
                 Recorder = new RunRecorder(journal, session.Time, live, redactor),
                 Environments = new EnvironmentPreparer(session.Paths, prepared.Plan.Include, session.Runner, prepared.Plan.PortBlockSize ?? PortAllocator.DefaultBlockSize),
@@ -69,7 +73,11 @@ public static class RunLauncher
                 await outside;
             }
 
-            await workspaces.FinishRefillAsync(RefillBudget, cancellationToken);
+            if (pooled is not null)
+            {
+                await pooled.FinishRefillAsync(RefillBudget, cancellationToken);
+            }
+
             return outcome;
         }
         finally

@@ -6,12 +6,9 @@ namespace Fanout.Plans;
 internal static class FanoutPlanReader
 {
     private static readonly string[] Keys =
-        ["name", "base", "tracker", "github", "agent", "agents", "setup", "test", "include", "maxParallel", "ports", "preamble", "tasks", "merge", "writeBack"];
+        ["name", "base", "tracker", "github", "agent", "agents", "setup", "test", "include", "maxParallel", "ports", "preamble", "tasks", "merge", "writeBack", "pool", "sparse"];
 
     private static readonly string[] Trackers = ["local", "github"];
-
-    /// <summary>Whether <paramref name="key"/> is a top-level key of <c>fanout.yaml</c>.</summary>
-    public static bool Knows(string key) => Keys.Contains(key, StringComparer.Ordinal);
 
     /// <param name="defaultsOnly">Read only the run defaults (a Contextune plan's companion file); tasks are not required and not read.</param>
     public static PlanDraft Read(YamlMappingNode root, NodeReader reader, PlanLoadOptions options, bool defaultsOnly = false)
@@ -39,6 +36,8 @@ internal static class FanoutPlanReader
             Preamble = reader.String(fields["preamble"], "'preamble'"),
             MergeTest = MergeSettingsReader.Read(fields["merge"], reader),
             PortBlockSize = PortsReader.BlockSize(fields["ports"], reader),
+            Pool = WorkspaceSettingsReader.Pool(fields["pool"], reader),
+            Sparse = WorkspaceSettingsReader.Sparse(fields["sparse"], reader),
             WriteBack = WriteBack(fields["writeBack"], reader),
         };
 

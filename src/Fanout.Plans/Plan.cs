@@ -33,6 +33,12 @@ public sealed record Plan(string Name, string SourceFile, PlanFormat Format, IRe
     /// <summary>How many consecutive ports each task gets (<c>ports: {blockSize: N}</c>); null means the default.</summary>
     public int? PortBlockSize { get; init; }
 
+    /// <summary>What the plan asks of the warm pool (<c>pool:</c>).</summary>
+    public PoolMode Pool { get; init; }
+
+    /// <summary>Sparse worktrees (<c>sparse:</c>); null checks out everything.</summary>
+    public SparsePlan? Sparse { get; init; }
+
     /// <summary>Whether a run writes each task's outcome back to a Contextune or ccpm task file (<c>writeBack: false</c> turns it off).</summary>
     public bool WriteBack { get; init; } = true;
 

@@ -5,7 +5,7 @@ namespace Fanout.Plans;
 /// <summary>
 /// A Contextune plan or ccpm epic says what to do but not how to run it; a <c>fanout.yaml</c> in the same
 /// project supplies the run defaults (agent, agents, setup, test, include, tracker, base,
-/// maxParallel, merge, writeBack). Its tasks, if any, are not part of the other plan.
+/// maxParallel, merge, writeBack, pool, sparse). Its tasks, if any, are not part of the other plan.
 /// </summary>
 internal static class RunDefaults
 {
@@ -41,6 +41,8 @@ internal static class RunDefaults
             Include = d.Include,
             MaxParallel = d.MaxParallel,
             MergeTest = d.MergeTest,
+            Pool = d.Pool,
+            Sparse = d.Sparse,
             WriteBack = d.WriteBack,
         };
         return draft with { Plan = merged, AgentPosition = defaults.AgentPosition };

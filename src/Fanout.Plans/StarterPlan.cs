@@ -24,8 +24,7 @@ public static class StarterPlan
             .Replace("{{kind}}", project.Kind == "unknown" ? "no build system was recognised" : $"detected: {project.Kind}", StringComparison.Ordinal)
             .Replace("{{setup}}", project.Setup is { } setup ? $"setup: {Quote(setup)}" : "# setup: npm ci", StringComparison.Ordinal)
             .Replace("{{test}}", project.Test is { } test ? $"test: {Quote(test)}" : "# test: npm test", StringComparison.Ordinal)
-            .Replace("{{include}}", project.Include.Count > 0 ? $"include: [{string.Join(", ", project.Include.Select(Quote))}]" : "# include: [.env, .env.local]", StringComparison.Ordinal)
-            .Replace("{{pool}}", FanoutPlanReader.Knows("pool") ? "pool: auto" : "# pool: auto", StringComparison.Ordinal);
+            .Replace("{{include}}", project.Include.Count > 0 ? $"include: [{string.Join(", ", project.Include.Select(Quote))}]" : "# include: [.env, .env.local]", StringComparison.Ordinal);
     }
 
     // Double-quoted YAML, so a name such as "yes", "1.0" or "a: b" stays a plain string.
@@ -88,8 +87,10 @@ public static class StarterPlan
         # Files (globs) from your checkout that each worktree also needs, such as .env.
         {{include}}
 
-        # Ready worktrees kept between runs, sized from the last run.
-        {{pool}}
+        # Ready worktrees kept between runs: auto keeps as many as the last run used
+        # (within a quarter of the free disk), refilled in the background after each
+        # run, so only the first run is cold; off adds every worktree fresh.
+        pool: auto
 
         # At most this many tasks run at once.
         maxParallel: 4

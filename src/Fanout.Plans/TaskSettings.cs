@@ -22,6 +22,9 @@ public sealed record TaskSettings(AgentDefinition Agent)
     /// <summary>The labels: Fanout's own, then the task's.</summary>
     public IReadOnlyList<string> Labels { get; init; } = [FanoutLabel];
 
+    /// <summary>The folders of the task's sparse worktree (the plan's <c>sparse:</c> and the task's <c>files:</c>); null for a full checkout.</summary>
+    public IReadOnlyList<string>? Sparse { get; init; }
+
     /// <summary>Variables the plan sets for the agent (its <c>env:</c>), merged under the FANOUT_* ones.</summary>
     public IReadOnlyDictionary<string, string> Environment => Agent.Environment;
 
@@ -46,6 +49,7 @@ public sealed record TaskSettings(AgentDefinition Agent)
             Setup = task.Setup ?? plan.Setup,
             Test = task.Test ?? plan.Test,
             Labels = [FanoutLabel, .. task.Labels],
+            Sparse = plan.Sparse?.For(task),
         };
     }
 }

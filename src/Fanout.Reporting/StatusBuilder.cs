@@ -33,7 +33,12 @@ public static class StatusBuilder
             run.EndedAt,
             run.ExitCode,
             counts,
-            new MetricsStatus(Round(metrics.SetupSeconds), Round(metrics.WallSeconds), Round(metrics.ParallelEfficiency), Round(metrics.ErrorRate), metrics.TrackerRequests, metrics.PeakMemoryMB is { } peak ? Round(peak) : null))
+            new MetricsStatus(Round(metrics.SetupSeconds), Round(metrics.WallSeconds), Round(metrics.ParallelEfficiency), Round(metrics.ErrorRate), metrics.TrackerRequests, metrics.PeakMemoryMB is { } peak ? Round(peak) : null)
+            {
+                FirstAgentSeconds = Round(metrics.FirstAgentSeconds),
+                MedianAgentSeconds = Round(metrics.MedianAgentSeconds),
+                LastAgentSeconds = Round(metrics.LastAgentSeconds),
+            })
         {
             Attempts = run.Attempts,
             InterruptedAt = run.InterruptedAt,
@@ -72,4 +77,6 @@ public static class StatusBuilder
     };
 
     private static double Round(double value) => Math.Round(value, 3, MidpointRounding.AwayFromZero);
+
+    private static double? Round(double? value) => value is { } known ? Round(known) : null;
 }

@@ -58,7 +58,17 @@ public sealed record RunStatus(
 public sealed record PlanningStatus(string Goal, string Planner, string State, int Tasks, DateTimeOffset StartedAt, DateTimeOffset? EndedAt, double Seconds, string? Detail);
 
 /// <param name="PeakMemoryMB">The fanout process's own peak resident memory, agents excluded; null until the run ends.</param>
-public sealed record MetricsStatus(double SetupSeconds, double WallSeconds, double ParallelEfficiency, double ErrorRate, int TrackerRequests, double? PeakMemoryMB);
+public sealed record MetricsStatus(double SetupSeconds, double WallSeconds, double ParallelEfficiency, double ErrorRate, int TrackerRequests, double? PeakMemoryMB)
+{
+    /// <summary>Seconds until the first task's agent could start; null until one could.</summary>
+    public double? FirstAgentSeconds { get; init; }
+
+    /// <summary>The median of the seconds until each task's agent could start.</summary>
+    public double? MedianAgentSeconds { get; init; }
+
+    /// <summary>Seconds until the last task's agent could start, of those that got so far.</summary>
+    public double? LastAgentSeconds { get; init; }
+}
 
 public sealed record TaskStatus(
     string Id,

@@ -13,7 +13,7 @@ public sealed partial class Git
         ArgumentException.ThrowIfNullOrEmpty(worktree);
         ArgumentException.ThrowIfNullOrEmpty(revision);
         ArgumentException.ThrowIfNullOrEmpty(message);
-        var arguments = new List<string>(await IdentityFallbackAsync(worktree, cancellationToken));
+        var arguments = new List<string>(await IdentityFallbackAsync(cancellationToken));
         arguments.AddRange(["merge", "--quiet", "--no-edit", noFastForward ? "--no-ff" : "--ff", "-m", message, "--end-of-options", revision]);
         var result = await TryRunAsync(worktree, cancellationToken, [.. arguments]);
         if (result.Succeeded)

@@ -5,6 +5,9 @@ public sealed partial class Git
     private const string FallbackName = "Fanout";
     private const string FallbackEmail = "fanout@localhost";
 
+    private readonly Lock _identityGate = new();
+    private Task<string[]>? _identity;
+
     public async Task<string?> TryResolveCommitAsync(string revision, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(revision);
@@ -56,23 +59,34 @@ public sealed partial class Git
     {
         ArgumentException.ThrowIfNullOrEmpty(worktree);
         ArgumentException.ThrowIfNullOrEmpty(message);
-        await RunAsync(worktree, cancellationToken, "add", "-A");
-        var staged = await TryReadAsync(worktree, cancellationToken, "diff", "--cached", "--quiet");
-        switch (staged.ExitCode)
+
+        // --sparse: what an agent wrote outside a sparse checkout's folders is its work too.
+        // -v names every path the add staged: when it names one, there is something to commit.
+        var added = await RunAsync(worktree, cancellationToken, "add", "-A", "--sparse", "-v");
+        if (added.Length == 0)
         {
-            case 0:
-                return false;
-            case not 1:
-                throw staged.ToException();
+            // Nothing new staged now; the agent may have staged its work itself.
+            var staged = await TryReadAsync(worktree, cancellationToken, "diff", "--cached", "--quiet");
+            switch (staged.ExitCode)
+            {
+                case 0:
+                    return false;
+                case not 1:
+                    throw staged.ToException();
+            }
         }
 
-        var arguments = new List<string>();
-        arguments.AddRange(await IdentityFallbackAsync(worktree, cancellationToken));
-
         // -m keeps git from opening an editor; hooks still run, since they are the repository's rules.
-        arguments.AddRange(["commit", "--quiet", "-m", message]);
-        await RunAsync(worktree, cancellationToken, [.. arguments]);
+        await RunAsync(worktree, cancellationToken, [.. await IdentityFallbackAsync(cancellationToken), "commit", "--quiet", "-m", message]);
         return true;
+    }
+
+    public async Task<IReadOnlyList<string>> CommitsAheadAsync(string baseCommit, string branch, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(baseCommit);
+        ArgumentException.ThrowIfNullOrEmpty(branch);
+        var output = await ReadAsync(null, cancellationToken, "rev-list", "--end-of-options", $"{baseCommit}..{branch}");
+        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     }
 
     public async Task<int> CountCommitsAheadAsync(string baseCommit, string branch, CancellationToken cancellationToken)
@@ -113,31 +127,48 @@ public sealed partial class Git
         return paths;
     }
 
-    /// <summary>Fresh CI machines have no identity; supply one only for what the repository does not configure.</summary>
-    private async Task<string[]> IdentityFallbackAsync(string worktree, CancellationToken cancellationToken)
+    /// <summary>
+    /// Fresh CI machines have no identity; supply one only for what the repository does not
+    /// configure. Read once per instance, with one git process for both keys: every task's commit
+    /// asks, and the answer is the repository's.
+    /// </summary>
+    private Task<string[]> IdentityFallbackAsync(CancellationToken cancellationToken)
     {
+        lock (_identityGate)
+        {
+            if (_identity is not { IsFaulted: false, IsCanceled: false } known)
+            {
+                known = _identity = ReadIdentityFallbackAsync(cancellationToken);
+            }
+
+            return known;
+        }
+    }
+
+    private async Task<string[]> ReadIdentityFallbackAsync(CancellationToken cancellationToken)
+    {
+        var result = await TryReadAsync(null, cancellationToken, "config", "--get-regexp", "^user\\.(name|email)$");
+        if (result.ExitCode is not (0 or 1))
+        {
+            throw result.ToException();
+        }
+
+        var configured = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line.Split(' ', 2))
+            .Where(pair => pair.Length == 2 && pair[1].Trim().Length > 0)
+            .Select(pair => pair[0])
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
         var fallback = new List<string>();
-        if (!await HasConfigAsync(worktree, "user.name", cancellationToken))
+        if (!configured.Contains("user.name"))
         {
             fallback.AddRange(["-c", "user.name=" + FallbackName]);
         }
 
-        if (!await HasConfigAsync(worktree, "user.email", cancellationToken))
+        if (!configured.Contains("user.email"))
         {
             fallback.AddRange(["-c", "user.email=" + FallbackEmail]);
         }
 
         return [.. fallback];
-    }
-
-    private async Task<bool> HasConfigAsync(string worktree, string key, CancellationToken cancellationToken)
-    {
-        var result = await TryReadAsync(worktree, cancellationToken, "config", "--get", key);
-        return result.ExitCode switch
-        {
-            0 => result.Output.Trim().Length > 0,
-            1 => false,
-            _ => throw result.ToException(),
-        };
     }
 }

@@ -68,16 +68,21 @@ public sealed partial class Git : IGit
     internal Task<GitResult> TryRunAsync(string? workingDirectory, CancellationToken cancellationToken, params string[] arguments) =>
         RunCoreAsync(workingDirectory, readOnly: false, arguments, cancellationToken);
 
-    private async Task<GitResult> RunCoreAsync(string? workingDirectory, bool readOnly, string[] arguments, CancellationToken cancellationToken)
+    private async Task<GitResult> RunCoreAsync(string? workingDirectory, bool readOnly, string[] arguments, CancellationToken cancellationToken, string? input = null)
     {
         ArgumentNullException.ThrowIfNull(arguments);
         var spec = new ProcessSpec("git", arguments)
         {
             WorkingDirectory = workingDirectory ?? RepositoryDirectory,
             Environment = readOnly ? _readOnlyEnvironment : _environment,
+            StandardInput = input,
         };
         return new GitResult(await _runner.RunAsync(spec, cancellationToken));
     }
+
+    /// <summary>Runs git with <paramref name="input"/> on its standard input, whatever the exit code.</summary>
+    private Task<GitResult> RunWithInputAsync(string? workingDirectory, string input, CancellationToken cancellationToken, params string[] arguments) =>
+        RunCoreAsync(workingDirectory, readOnly: false, arguments, cancellationToken, input);
 
     private Task<GitResult> TryReadAsync(string? workingDirectory, CancellationToken cancellationToken, params string[] arguments) =>
         RunCoreAsync(workingDirectory, readOnly: true, arguments, cancellationToken);

@@ -39,6 +39,12 @@ public interface IGit
     /// <summary>Short names of the local branches under <paramref name="prefix"/>, a folder of branch names such as <c>fanout/</c>.</summary>
     Task<IReadOnlyList<string>> ListBranchesAsync(string prefix, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Creates every branch that does not exist yet, each at its start point, in one git process
+    /// (one ref transaction); returns the ones that existed already, untouched.
+    /// </summary>
+    Task<IReadOnlyList<string>> CreateBranchesAsync(IReadOnlyList<BranchStart> branches, CancellationToken cancellationToken);
+
     /// <summary>Deletes a local branch whatever it holds (<c>-D</c>): callers judge first what it would lose.</summary>
     Task DeleteBranchAsync(string branch, CancellationToken cancellationToken);
 
@@ -47,6 +53,9 @@ public interface IGit
 
     /// <summary>How many commits <paramref name="branch"/> has that <paramref name="baseCommit"/> has not.</summary>
     Task<int> CountCommitsAheadAsync(string baseCommit, string branch, CancellationToken cancellationToken);
+
+    /// <summary>The commits <paramref name="branch"/> has that <paramref name="baseCommit"/> has not, newest first: how many, and its head, in one git process.</summary>
+    Task<IReadOnlyList<string>> CommitsAheadAsync(string baseCommit, string branch, CancellationToken cancellationToken);
 
     /// <summary>How many commits reachable from <paramref name="tip"/> no local or remote branch but <paramref name="branch"/> has: what deleting it would lose.</summary>
     Task<int> CountCommitsOnlyOnBranchAsync(string branch, string tip, CancellationToken cancellationToken);
@@ -59,7 +68,7 @@ public interface IGit
     /// <summary>Whether <paramref name="ancestor"/> is <paramref name="descendant"/> or one of its ancestors.</summary>
     Task<bool> IsAncestorAsync(string ancestor, string descendant, CancellationToken cancellationToken);
 
-    /// <summary>Stages everything in the worktree and commits it; false when there was nothing to commit.</summary>
+    /// <summary>Stages everything in the worktree (outside a sparse checkout's folders too) and commits it; false when there was nothing to commit.</summary>
     Task<bool> CommitAllAsync(string worktree, string message, CancellationToken cancellationToken);
 
     /// <summary>Paths with uncommitted changes in a worktree (porcelain status, untracked included).</summary>
@@ -73,6 +82,20 @@ public interface IGit
 
     /// <summary>Creates <paramref name="branch"/> at <paramref name="startPoint"/> and checks it out in the worktree; throws when the branch exists.</summary>
     Task CheckoutNewBranchAsync(string worktree, string branch, string startPoint, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Makes the worktree a cone-mode sparse checkout of <paramref name="folders"/> (and the files at
+    /// the top), in its own config; the next checkout or <see cref="ResetHardAsync"/> writes only those.
+    /// Needs <see cref="EnableWorktreeConfigAsync"/> once.
+    /// </summary>
+    Task SetSparseCheckoutAsync(string worktree, IReadOnlyList<string> folders, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Lets each worktree have settings of its own (<c>extensions.worktreeConfig</c>, which sparse
+    /// checkouts need), once per repository; refuses a repository whose shared config sets
+    /// <c>core.worktree</c> or <c>core.bare</c>, which would then have to move.
+    /// </summary>
+    Task EnableWorktreeConfigAsync(CancellationToken cancellationToken);
 
     /// <summary>Checks out <paramref name="commit"/> on a detached HEAD in the worktree.</summary>
     Task DetachAsync(string worktree, string commit, CancellationToken cancellationToken);

@@ -12,7 +12,7 @@ public sealed class LocalRepository
     {
         Paths = paths;
         Git = git;
-        Worktrees = new WorktreeEngine(paths, git, time);
+        Worktrees = new WorktreeEngine(paths, git, time, new CheckoutGate(time: time));
         Pool = new WorktreePool(paths, Worktrees, git);
         Cleaner = new WorkspaceCleaner(paths, Worktrees, git);
     }

@@ -1,97 +1,67 @@
 namespace Fanout.Workspaces;
 
 /// <summary>
-/// Claims a pooled worktree when one is ready, else adds one with the engine. After the first
-/// claim it refills the pool in the background while the run goes on; the run waits for the
-/// refill at its end only up to a bound.
+/// Claims a pooled worktree when one is ready, else adds one with the engine. Once every worktree
+/// the run asked for exists, it refills the pool in the background, behind the run's own
+/// checkouts, never beside them; the run waits for the refill at its end only up to a bound.
 /// </summary>
-public sealed class PooledWorkspaceProvider(WorktreeEngine engine, WorktreePool pool) : IWorkspaceProvider, IAsyncDisposable
+public sealed class PooledWorkspaceProvider(WorktreeEngine engine, WorktreePool pool) : IWorkspaceProvider
 {
-    private const int MaxRefillRounds = 5;
-
-    private readonly CancellationTokenSource _refillStop = new();
     private readonly Lock _gate = new();
-    private Task? _refill;
+    private int _made;
+    private bool _claimed;
+    private string? _baseCommit;
+
+    /// <summary>
+    /// What the pool is refilled to after this run (<c>pool: auto</c>: the size of this run); null
+    /// refills to the pool's own settings (<c>fanout pool warm</c>), and only when the run claimed from it.
+    /// </summary>
+    public PoolSettings? RefillTo { get; init; }
+
+    /// <summary>How many worktrees the run asks for: the refill starts when the last of them exists.</summary>
+    public int Expected { get; init; }
 
     public async Task<Workspace> CreateAsync(WorkspaceRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var claimed = await pool.TryClaimAsync(request, cancellationToken);
-        if (claimed is null)
-        {
-            return await engine.CreateAsync(request, cancellationToken);
-        }
-
-        StartRefill(request.BaseCommit);
-        return claimed;
-    }
-
-    /// <summary>Waits for a refill under way, at most <paramref name="budget"/>; then stops it (the next warm removes what it left).</summary>
-    public async Task FinishRefillAsync(TimeSpan budget, CancellationToken cancellationToken)
-    {
-        Task? refill;
+        var workspace = claimed ?? await engine.CreateAsync(request, cancellationToken);
+        bool last;
         lock (_gate)
         {
-            refill = _refill;
+            _claimed |= claimed is not null;
+            _baseCommit ??= request.BaseCommit;
+            last = ++_made == Expected;
         }
 
-        if (refill is null)
+        if (last)
         {
-            return;
+            StartRefill();
         }
 
-        try
-        {
-            await refill.WaitAsync(budget, cancellationToken);
-        }
-        catch (TimeoutException)
-        {
-            await _refillStop.CancelAsync();
-        }
-        catch (OperationCanceledException)
-        {
-            await _refillStop.CancelAsync();
-        }
+        return workspace;
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Starts the refill if it has not started (some task never got its worktree), waits for it at most <paramref name="budget"/>, then stops it.</summary>
+    public Task FinishRefillAsync(TimeSpan budget, CancellationToken cancellationToken)
     {
-        await _refillStop.CancelAsync();
-        _refillStop.Dispose();
+        StartRefill();
+        return pool.FinishRefillAsync(budget, cancellationToken);
     }
 
-    private void StartRefill(string baseCommit)
+    private void StartRefill()
     {
+        string? baseCommit;
+        bool claimed;
         lock (_gate)
         {
-            if (_refill is not null)
-            {
-                return;
-            }
-
-            var settings = pool.Settings;
-            _refill = Task.Run(() => RefillAsync(settings, baseCommit), CancellationToken.None);
+            (baseCommit, claimed) = (_baseCommit, _claimed);
         }
-    }
 
-    private async Task RefillAsync(PoolSettings settings, string baseCommit)
-    {
-        try
+        var settings = RefillTo ?? (claimed ? pool.Settings : null);
+        if (baseCommit is not null && settings is { Target: > 0 })
         {
-            // Claims may still be under way when a warm counts the pool: warm again until one adds nothing.
-            for (var round = 0; round < MaxRefillRounds; round++)
-            {
-                var result = await pool.WarmAsync(settings, baseCommit, _refillStop.Token);
-                if (result.Added == 0 || result.Limit is not null)
-                {
-                    break;
-                }
-            }
-        }
-#pragma warning disable CA1031 // A failed refill only means the next run adds worktrees itself; the run's outcome must not change.
-        catch (Exception)
-#pragma warning restore CA1031
-        {
+            pool.StartRefill(settings, baseCommit);
         }
     }
 }

@@ -38,7 +38,8 @@ internal sealed record PooledWorktree(string Path, string AdminDir, string Head)
         File.Move(temporary, gitdir, overwrite: true);
     }
 
-    private static PooledWorktree? Read(string folder)
+    /// <summary>The pooled worktree in <paramref name="folder"/>; null when its records are not whole, it is locked, or it is on a branch.</summary>
+    public static PooledWorktree? Read(string folder)
     {
         var admin = WorktreeLink.AdminDir(folder);
         if (admin is null || !Directory.Exists(admin) || File.Exists(System.IO.Path.Combine(admin, "locked")))

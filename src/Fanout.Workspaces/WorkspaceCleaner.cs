@@ -33,8 +33,10 @@ public sealed class WorkspaceCleaner
     /// <param name="landedInto">Branches the task's branch was landed in (<c>fanout merge --into</c>): being in one of them counts as merged, as being in the base does.</param>
     public async Task<WorkInspection> InspectAsync(string? worktree, string? branch, string? baseRef, string? baseCommit, CancellationToken cancellationToken, IReadOnlyList<string>? landedInto = null)
     {
-        var exists = worktree is not null && Directory.Exists(worktree) && File.Exists(Path.Combine(worktree, ".git"));
-        var halfMade = exists && !WorktreeEngine.CheckoutFinished(worktree!);
+        // A kill while its records were written can leave the .git file missing or empty: half-made, never the user's changes.
+        var broken = worktree is not null && WorktreeAdmin.HalfMade(_paths.CommonDir, worktree) is not null;
+        var exists = worktree is not null && Directory.Exists(worktree) && (File.Exists(Path.Combine(worktree, ".git")) || broken);
+        var halfMade = exists && (broken || !WorktreeEngine.CheckoutFinished(worktree!));
 
         // Without an index, status would call every file of the base a change.
         var changes = exists && !halfMade ? await _git.ChangedPathsAsync(worktree!, cancellationToken) : [];

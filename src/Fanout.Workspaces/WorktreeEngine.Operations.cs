@@ -28,7 +28,7 @@ public sealed partial class WorktreeEngine
                     return;
                 }
 
-                await _git.RemoveWorktreeAsync(path, force, token);
+                await _git.RemoveWorktreeAsync(path, RepairedForRemoval(path) || force, token);
             },
             cancellationToken);
     }
@@ -37,8 +37,15 @@ public sealed partial class WorktreeEngine
     public Task RemoveWorktreeAsync(string path, bool force, CancellationToken cancellationToken)
     {
         var confined = ConfinedPath(path);
-        return WithLockAsync(token => _git.RemoveWorktreeAsync(confined, force, token), cancellationToken);
+        return WithLockAsync(token => _git.RemoveWorktreeAsync(confined, RepairedForRemoval(confined) || force, token), cancellationToken);
     }
+
+    /// <summary>
+    /// git validates a worktree's <c>.git</c> file before it removes one, so a half-made worktree
+    /// (a kill while its records were written) is made whole first. It was never checked out, so
+    /// nothing in it is anyone's: it goes as --force would take it. True when it was half-made.
+    /// </summary>
+    private bool RepairedForRemoval(string path) => WorktreeAdmin.RepairHalfMade(_paths.CommonDir, path);
 
     /// <summary>Deletes a local branch whatever it holds: callers judge first what it would lose.</summary>
     public Task DeleteBranchAsync(string branch, CancellationToken cancellationToken)

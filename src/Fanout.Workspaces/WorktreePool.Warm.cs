@@ -12,6 +12,13 @@ public sealed partial class WorktreePool
     /// bound; ready worktrees of an older base are checked out to the new one. Saves the settings, so
     /// runs refill to the same target.
     /// </summary>
+    /// <remarks>
+    /// Every ready worktree is checked in full first (<c>git status</c>) and sealed again
+    /// (<see cref="PoolSeal"/>): one someone changed is set aside, never handed out. This is where
+    /// the pool reads every file, in the background, so that a claim need not. Checkouts go through
+    /// the engine's <see cref="WorktreeEngine.Checkouts"/>, so a warm beside a run never crowds out
+    /// its worktrees.
+    /// </remarks>
     public async Task<PoolWarmResult> WarmAsync(PoolSettings settings, string baseCommit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -20,14 +27,15 @@ public sealed partial class WorktreePool
         settings.Save(SettingsFile);
         await RemoveLeftoversAsync(cancellationToken);
 
-        var ready = Ready(await _engine.WithLockAsync(_git.ListWorktreesAsync, cancellationToken));
-        var stale = ready.Where(e => e.Head != baseCommit).ToArray();
-        await Task.WhenAll(stale.Select(e => _git.DetachAsync(e.Path, baseCommit, cancellationToken)));
+        var pooled = Ready(await _engine.WithLockAsync(_git.ListWorktreesAsync, cancellationToken));
+        var checks = await Task.WhenAll(pooled.Select(e => _engine.Checkouts.RunAsync(CheckoutGate.Check, token => RecheckAsync(e, baseCommit, token), cancellationToken)));
+        var ready = checks.Count(c => c != Recheck.SetAside);
+        var updated = checks.Count(c => c == Recheck.Updated);
 
-        var wanted = Math.Min(settings.Target, PoolSettings.MaxCount) - ready.Count;
+        var wanted = Math.Min(settings.Target, PoolSettings.MaxCount) - ready;
         var limit = settings.Target > PoolSettings.MaxCount ? $"at most {PoolSettings.MaxCount} pooled worktrees" : null;
         var added = 0;
-        if (wanted > 0 && ready.Count == 0)
+        if (wanted > 0 && ready == 0)
         {
             // The first one shows what a worktree of this repository costs on disk.
             await AddOneAsync(baseCommit, cancellationToken);
@@ -35,8 +43,9 @@ public sealed partial class WorktreePool
             wanted--;
         }
 
-        var budget = (settings.MaxDiskMB * 1024 * 1024) - DiskUsage.Of(Root);
-        var each = Math.Max(1, DiskUsage.Of(Root) / Math.Max(1, ready.Count + added));
+        // Every pooled worktree is the same checkout: one of them tells what each weighs.
+        var each = Math.Max(1, PooledWorktree.ReadyUnder(Root).Select(p => DiskUsage.Of(p.Path)).FirstOrDefault());
+        var budget = (settings.MaxDiskMB * 1024 * 1024) - (each * (ready + added));
         var fits = (int)Math.Clamp(budget / each, 0, int.MaxValue);
         if (wanted > fits)
         {
@@ -50,7 +59,7 @@ public sealed partial class WorktreePool
             added += wanted;
         }
 
-        return new PoolWarmResult(added, stale.Length, ready.Count + added, limit);
+        return new PoolWarmResult(added, updated, ready + added, limit);
     }
 
     /// <summary>
@@ -93,19 +102,54 @@ public sealed partial class WorktreePool
         await _engine.PruneAsync(cancellationToken);
     }
 
-    /// <summary>Registers under the lock, checks out outside it, then moves into the pool: only finished worktrees are ever claimable.</summary>
+    /// <summary>A ready worktree checked in full: set aside when changed, else at the base (checked out to it when older) and sealed.</summary>
+    private async Task<Recheck> RecheckAsync(WorktreeEntry entry, string baseCommit, CancellationToken cancellationToken)
+    {
+        if ((await _git.ChangedPathsAsync(entry.Path, cancellationToken)).Count > 0)
+        {
+            await _engine.WithLockAsync(token => MoveAsync(entry.Path, Path.Combine(DirtyRoot, Path.GetFileName(entry.Path)), token), cancellationToken);
+            return Recheck.SetAside;
+        }
+
+        var updated = entry.Head != baseCommit;
+        if (updated)
+        {
+            await _git.DetachAsync(entry.Path, baseCommit, cancellationToken);
+        }
+
+        if (WorktreeLink.AdminDir(entry.Path) is { } admin)
+        {
+            PoolSeal.Write(entry.Path, admin, baseCommit);
+        }
+
+        return updated ? Recheck.Updated : Recheck.Kept;
+    }
+
+    /// <summary>
+    /// Registers under the lock (git's records written whole, <see cref="WorktreeAdmin"/>), checks
+    /// out outside it, seals, then moves into the pool: only finished worktrees are ever claimable.
+    /// </summary>
     private async Task AddOneAsync(string baseCommit, CancellationToken cancellationToken)
     {
         var id = Guid.NewGuid().ToString("N")[..12];
         var warm = Path.Combine(WarmingRoot, id);
+        var admin = await _engine.WithLockAsync(_ => Task.FromResult(WorktreeAdmin.Register(_paths.CommonDir, warm, baseCommit)), cancellationToken);
+        await _engine.Checkouts.RunAsync(CheckoutGate.Checkout, token => new GitRetry().RunAsync(t => _git.ResetHardAsync(warm, null, t), token), cancellationToken);
+        PoolSeal.Write(warm, admin, baseCommit);
         await _engine.WithLockAsync(
-            token =>
+            _ =>
             {
-                Directory.CreateDirectory(WarmingRoot);
-                return _git.AddDetachedWorktreeAsync(warm, baseCommit, token);
+                var pooled = PooledWorktree.Read(warm) ?? throw new GitException($"{warm} is not a whole pooled worktree after its checkout");
+                pooled.MoveTo(Path.Combine(Root, id));
+                return Task.FromResult(true);
             },
             cancellationToken);
-        await new GitRetry().RunAsync(token => _git.ResetHardAsync(warm, null, token), cancellationToken);
-        await _engine.WithLockAsync(token => MoveAsync(warm, Path.Combine(Root, id), token), cancellationToken);
+    }
+
+    private enum Recheck
+    {
+        Kept,
+        Updated,
+        SetAside,
     }
 }

@@ -12,6 +12,7 @@ public sealed partial class WorktreePool
     private readonly RepositoryPaths _paths;
     private readonly WorktreeEngine _engine;
     private readonly IGit _git;
+    private readonly LockedBatch<WorkspaceRequest, Claim?> _claims;
 
     public WorktreePool(RepositoryPaths paths, WorktreeEngine engine, IProcessRunner runner)
         : this(paths, engine, Git.Of(paths, runner))
@@ -26,6 +27,7 @@ public sealed partial class WorktreePool
         _paths = paths;
         _engine = engine;
         _git = git;
+        _claims = new(engine.LockFile, ClaimBatchAsync);
     }
 
     public string Root => Path.Combine(_paths.WorktreeRoot, ".pool");
@@ -44,46 +46,129 @@ public sealed partial class WorktreePool
     public PoolSettings Settings => PoolSettings.Load(SettingsFile);
 
     /// <summary>
-    /// Takes a ready worktree for the request: moved to the request's path, switched to a new
-    /// branch at the base commit (a pooled worktree of an older base is checked out to the new one
-    /// here, so it is never handed out stale). Null when the pool is empty or the request's branch
-    /// or folder already exists (a rerun, which the engine repairs).
+    /// Takes a ready worktree for the request: moved to the request's path, on a new branch at the
+    /// base commit (a pooled worktree of an older base is checked out to the new one here, so it is
+    /// never handed out stale). Null when the pool is empty, the request wants a sparse checkout
+    /// (pooled worktrees are full), or the request's branch or folder already exists (a rerun,
+    /// which the engine repairs).
     /// </summary>
     /// <remarks>
-    /// Under the lock a claim only renames a folder and rewrites one file: with a git process or
-    /// three per claim there, fifty claims queued for over a second. The git work (is it clean,
-    /// the new branch) runs after, in parallel, in the claimed worktree alone.
+    /// A claim reads no file of the worktree and runs no git process of its own: every claim waiting
+    /// is answered in one turn of the lock, which moves each worktree into place, checks its
+    /// <see cref="PoolSeal"/>, creates all their branches in one ref transaction and points each HEAD
+    /// at its branch. The worktree is at the base already, so nothing in it changes. Only a pooled
+    /// worktree whose seal is broken or whose base is older is checked (<c>git status</c>) and
+    /// switched (<c>git checkout -b</c>) the slow way, in it alone, after the lock.
     /// </remarks>
     public async Task<Workspace?> TryClaimAsync(WorkspaceRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!Directory.Exists(Root) || !WorkspaceNames.IsConfined(_paths.WorktreeRoot, request.Path))
+        if (request.Sparse is not null || !Directory.Exists(Root) || !WorkspaceNames.IsConfined(_paths.WorktreeRoot, request.Path))
         {
             return null;
         }
 
-        var path = Path.GetFullPath(request.Path);
-        var claimed = await _engine.WithLockAsync(_ => Task.FromResult(MoveOut(request, path)), cancellationToken);
-        if (claimed is null)
+        var claim = await _claims.RunAsync(request with { Path = Path.GetFullPath(request.Path) }, cancellationToken);
+        return claim switch
         {
-            return null;
+            null => null,
+            { Ready: true } => new Workspace(claim.Path, request.Branch, request.BaseCommit) { Pooled = true },
+            _ => await FinishSlowlyAsync(claim, request, cancellationToken),
+        };
+    }
+
+    /// <summary>Under the lock, for every claim waiting: picks and moves the worktrees, then branches and HEADs for those whose seal holds.</summary>
+    private async Task ClaimBatchAsync(IReadOnlyList<BatchItem<WorkspaceRequest, Claim?>> batch)
+    {
+        var ready = Directory.Exists(Root) ? PooledWorktree.ReadyUnder(Root).ToList() : [];
+        var sealedClaims = new List<(BatchItem<WorkspaceRequest, Claim?> Item, Claim Claim)>();
+        foreach (var item in batch)
+        {
+            var request = item.Request;
+            var pick = Directory.Exists(request.Path) ? null : ready.FirstOrDefault(e => e.Head == request.BaseCommit) ?? ready.FirstOrDefault();
+            if (pick is null)
+            {
+                item.Succeed(null);
+                continue;
+            }
+
+            ready.Remove(pick);
+            var intact = pick.Head == request.BaseCommit && PoolSeal.Intact(pick.Path, pick.AdminDir, pick.Head);
+            pick.MoveTo(request.Path);
+            var claim = new Claim(pick, request.Path, Ready: false);
+            if (intact)
+            {
+                sealedClaims.Add((item, claim));
+            }
+            else
+            {
+                item.Succeed(claim);
+            }
         }
 
-        if ((await _git.ChangedPathsAsync(path, cancellationToken)).Count > 0)
+        await SwitchToBranchesAsync(sealedClaims);
+    }
+
+    /// <summary>One ref transaction for every sealed claim's branch, then each HEAD file; a branch that exists already (a rerun) puts its worktree back.</summary>
+    private async Task SwitchToBranchesAsync(List<(BatchItem<WorkspaceRequest, Claim?> Item, Claim Claim)> claims)
+    {
+        if (claims.Count == 0)
         {
-            await _engine.WithLockAsync(token => MoveAsync(path, Path.Combine(DirtyRoot, Path.GetFileName(claimed.Path)), token), cancellationToken);
+            return;
+        }
+
+        IReadOnlyList<string> existing;
+        try
+        {
+            existing = await _git.CreateBranchesAsync([.. claims.Select(c => new BranchStart(c.Item.Request.Branch, c.Item.Request.BaseCommit))], CancellationToken.None);
+        }
+        catch (GitException)
+        {
+            // A ref was locked: each finishes the slow way, which retries.
+            foreach (var (item, claim) in claims)
+            {
+                item.Succeed(claim);
+            }
+
+            return;
+        }
+
+        foreach (var (item, claim) in claims)
+        {
+            if (existing.Contains(item.Request.Branch, StringComparer.Ordinal))
+            {
+                // Back into the pool untouched, so the engine can give the rerun its existing branch.
+                PutBack(claim.From, claim.Path);
+                item.Succeed(null);
+                continue;
+            }
+
+            // The task's now: its seal must never vouch for it again.
+            PoolSeal.Break(claim.From.AdminDir);
+            WorktreeAdmin.WriteHead(claim.From.AdminDir, "ref: refs/heads/" + item.Request.Branch);
+            item.Succeed(claim with { Ready = true });
+        }
+    }
+
+    /// <summary>A claim whose seal did not hold or whose base is older: checked and switched with git, in the claimed worktree alone.</summary>
+    private async Task<Workspace?> FinishSlowlyAsync(Claim claim, WorkspaceRequest request, CancellationToken cancellationToken)
+    {
+        PoolSeal.Break(claim.From.AdminDir);
+        if ((await _git.ChangedPathsAsync(claim.Path, cancellationToken)).Count > 0)
+        {
+            await _engine.WithLockAsync(token => MoveAsync(claim.Path, Path.Combine(DirtyRoot, Path.GetFileName(claim.From.Path)), token), cancellationToken);
             return null;
         }
 
         try
         {
-            await _git.CheckoutNewBranchAsync(path, request.Branch, request.BaseCommit, cancellationToken);
-            return new Workspace(path, request.Branch, request.BaseCommit) { Pooled = true };
+            await new GitRetry().RunAsync(token => _git.CheckoutNewBranchAsync(claim.Path, request.Branch, request.BaseCommit, token), cancellationToken);
+            return new Workspace(claim.Path, request.Branch, request.BaseCommit) { Pooled = true };
         }
         catch (GitException)
         {
             // Back into the pool untouched, so the engine can give the rerun its existing branch.
-            await _engine.WithLockAsync(_ => Task.FromResult(PutBack(claimed, path)), cancellationToken);
+            await _engine.WithLockAsync(_ => Task.FromResult(PutBack(claim.From, claim.Path)), cancellationToken);
             if (await _git.BranchExistsAsync(request.Branch, cancellationToken))
             {
                 return null;
@@ -91,20 +176,6 @@ public sealed partial class WorktreePool
 
             throw;
         }
-    }
-
-    /// <summary>Under the lock: picks a ready worktree, preferring one already at the base, and moves it into place.</summary>
-    private PooledWorktree? MoveOut(WorkspaceRequest request, string path)
-    {
-        if (Directory.Exists(path))
-        {
-            return null;
-        }
-
-        var ready = PooledWorktree.ReadyUnder(Root).ToList();
-        var pick = ready.FirstOrDefault(e => e.Head == request.BaseCommit) ?? ready.FirstOrDefault();
-        pick?.MoveTo(path);
-        return pick;
     }
 
     private static bool PutBack(PooledWorktree claimed, string path)
@@ -143,4 +214,7 @@ public sealed partial class WorktreePool
 
     private static bool IsDirectlyUnder(string folder, string path) =>
         PathIdentity.Same(Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(path)) ?? string.Empty, folder);
+
+    /// <summary>A pooled worktree moved to a request's path; <see cref="Ready"/> when it is on the request's branch already.</summary>
+    private sealed record Claim(PooledWorktree From, string Path, bool Ready);
 }

@@ -67,4 +67,16 @@ public sealed class PresetAndPromptTests
         prompt.ShouldContain("issue #4 (https://github.com/o/r/issues/4)");
         prompt.ShouldContain("from `main`");
     }
+
+    [Fact]
+    public void The_prompt_of_a_sparse_worktree_names_the_folders_it_holds_and_says_the_rest_exists()
+    {
+        var task = new PlanTask("api", "Add the API client", "Write the client.", new SourcePosition("fanout.yaml", 3, 5));
+
+        var sparse = PromptComposer.Compose(task, new PromptContext("r1", "fanout/r1/api", "main", "/w/api") { Sparse = ["src/api", "docs"] });
+        var whole = PromptComposer.Compose(task, new PromptContext("r1", "fanout/r1/api", "main", "/w/api"));
+
+        sparse.ShouldContain("The worktree is a sparse checkout: it holds only `src/api/`, `docs/` and the files at the top of the repository. Other paths exist in the repository but are not checked out");
+        whole.ShouldNotContain("sparse");
+    }
 }

@@ -80,6 +80,24 @@ public sealed class BenchReportTests
         BenchMarkdown.Write(report).ShouldContain("8.70 s (2 failed)");
     }
 
+    [Fact]
+    public void Agent_start_times_are_read_from_status_and_summarised_by_their_median()
+    {
+        const string Status = """
+            {"run":{"metrics":{"setupSeconds":10,"wallSeconds":12,"parallelEfficiency":0.9,"errorRate":0,"trackerRequests":0,
+              "firstAgentSeconds":0.8,"medianAgentSeconds":5.5,"lastAgentSeconds":10}},"tasks":[{"state":"succeeded"}]}
+            """;
+        var first = FanoutTrial.Read(Status, BenchStrategy.Overlap, 1, 1, 0);
+        var report = Report(first, first with { Repeat = 2, FirstAgentSeconds = 1.2 }, first with { Repeat = 3, FirstAgentSeconds = 1.0 }, Sample(1, "raw", 1, 3));
+
+        (first.FirstAgentSeconds, first.MedianAgentSeconds, first.LastAgentSeconds).ShouldBe((0.8, 5.5, 10.0));
+        report.Find(1, "overlap").ShouldNotBeNull().FirstAgentSeconds.ShouldBe(1.0);
+        report.Find(1, "raw").ShouldNotBeNull().FirstAgentSeconds.ShouldBeNull();
+        BenchMarkdown.Write(report).ShouldContain("| 0.90 | 1.00 | 5.50 | 10.00 | 0/3 |");
+        using var json = JsonDocument.Parse(BenchJson.Write(report));
+        json.RootElement.GetProperty("results")[0].GetProperty("lastAgentSeconds").GetDouble().ShouldBe(10);
+    }
+
     private static BenchSample Sample(int tasks, string method, int repeat, double setup, int failures = 0) =>
         new(tasks, method, repeat, setup, failures);
 

@@ -59,10 +59,12 @@ public sealed class CommandTests
         }
 
         var metrics = run.GetProperty("metrics");
-        foreach (var field in new[] { "setupSeconds", "wallSeconds", "parallelEfficiency", "errorRate", "trackerRequests", "peakMemoryMB" })
+        foreach (var field in new[] { "setupSeconds", "wallSeconds", "parallelEfficiency", "errorRate", "trackerRequests", "peakMemoryMB", "firstAgentSeconds", "medianAgentSeconds", "lastAgentSeconds" })
         {
             metrics.GetProperty(field).ValueKind.ShouldBe(JsonValueKind.Number, field);
         }
+
+        metrics.GetProperty("firstAgentSeconds").GetDouble().ShouldBeLessThanOrEqualTo(metrics.GetProperty("lastAgentSeconds").GetDouble());
 
         metrics.GetProperty("trackerRequests").GetInt32().ShouldBe(4, "one create and one close per task");
         metrics.GetProperty("peakMemoryMB").GetDouble().ShouldBeGreaterThan(10, "the fanout process itself, agents excluded");

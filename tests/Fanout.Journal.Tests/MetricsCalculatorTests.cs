@@ -39,6 +39,33 @@ public sealed class MetricsCalculatorTests
     }
 
     [Fact]
+    public void Agents_start_times_give_the_first_the_median_and_the_last_of_the_tasks_that_got_there()
+    {
+        var script = new Script().Started();
+        foreach (var (task, ready) in new[] { ("a", 9), ("b", 1), ("c", 4), ("d", 6) })
+        {
+            script.Task(task).Phase(task, Phase.Workspace, 0, ready).Phase(task, Phase.Agent, ready, 20);
+        }
+
+        script.Task("e").Phase("e", Phase.Workspace, 0, 30);
+
+        var metrics = MetricsCalculator.Compute(script.Fold(), Later);
+
+        MetricsCalculator.AgentStartSeconds(script.Fold()).ShouldBe([1, 4, 6, 9]);
+        (metrics.FirstAgentSeconds, metrics.MedianAgentSeconds, metrics.LastAgentSeconds).ShouldBe((1.0, 5.0, 9.0));
+    }
+
+    [Fact]
+    public void Before_any_agent_could_start_the_agent_times_are_unknown()
+    {
+        var run = new Script().Started().Task("a").Phase("a", Phase.Workspace, 0, 5).Fold();
+
+        var metrics = MetricsCalculator.Compute(run, Later);
+
+        (metrics.FirstAgentSeconds, metrics.MedianAgentSeconds, metrics.LastAgentSeconds).ShouldBe((null, null, null));
+    }
+
+    [Fact]
     public void Overlapping_issue_and_workspace_time_counts_once()
     {
         var run = new Script().Started().Task("a")

@@ -99,7 +99,7 @@ public sealed class PlanShapeErrorTests : IDisposable
             tasks:
               - id: a
                 prompt: Do a.
-            """).ShouldBeSingle(1, 1, "unknown key 'owner' in plan; known keys: name, base, tracker, github, agent, agents, setup, test, include, maxParallel, ports, preamble, tasks, merge, writeBack");
+            """).ShouldBeSingle(1, 1, "unknown key 'owner' in plan; known keys: name, base, tracker, github, agent, agents, setup, test, include, maxParallel, ports, preamble, tasks, merge, writeBack, pool, sparse");
     }
 
     [Fact]

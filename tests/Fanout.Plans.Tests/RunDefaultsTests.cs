@@ -42,6 +42,17 @@ public sealed class RunDefaultsTests : IDisposable
     }
 
     [Fact]
+    public void The_defaults_file_sets_the_pool_and_sparse_worktrees_of_a_contextune_plan()
+    {
+        _repository.Write("fanout.yaml", "pool: auto\nsparse: [src]\n");
+
+        var plan = PlanLoader.Load(PlanFile);
+
+        plan.Pool.ShouldBe(PoolMode.Auto);
+        plan.Tasks.ShouldAllBe(t => plan.SettingsOf(t).Sparse != null && plan.SettingsOf(t).Sparse!.Contains("src"));
+    }
+
+    [Fact]
     public void The_agent_flag_still_wins_over_the_defaults()
     {
         _repository.Write("fanout.yaml", "agent: claude\n");

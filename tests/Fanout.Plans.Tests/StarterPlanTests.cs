@@ -48,12 +48,12 @@ public sealed class StarterPlanTests : IDisposable
     }
 
     [Fact]
-    public void The_pool_line_is_written_as_a_setting_only_where_the_plan_reader_knows_the_key()
+    public void The_starter_plan_keeps_a_warm_pool_with_pool_auto()
     {
         var text = StarterPlan.Render("shop", "main");
 
-        text.ShouldContain("pool: auto");
-        _folder.LoadPlan(text).Name.ShouldBe("shop");
+        text.ShouldContain("\npool: auto\n", Case.Sensitive, "a setting, not a comment");
+        _folder.LoadPlan(text).Pool.ShouldBe(PoolMode.Auto);
     }
 
     [Fact]

@@ -45,6 +45,19 @@ public sealed class RunReportTests
     }
 
     [Fact]
+    public void The_report_says_when_the_first_the_median_and_the_last_agent_could_start()
+    {
+        var report = RunReportBuilder.Build(Run(), T0.AddSeconds(20), _ => null);
+        var output = new StringWriter();
+
+        ReportText.Write(output, report);
+
+        (report.FirstAgentSeconds, report.MedianAgentSeconds, report.LastAgentSeconds).ShouldBe((0.5, 1.0, 2.0));
+        output.ToString().ShouldContain("agents started          first 0.50 s, median 1.00 s, last 2.00 s");
+        HtmlReport.Render(report, TimelineLayout.Compute(Run(), T0.AddSeconds(20))).ShouldContain("median 1.00 s, last 2.00 s");
+    }
+
+    [Fact]
     public void The_last_reported_rate_limit_and_the_worktree_sizes_are_reported()
     {
         var run = Run() with { RateLimitRemaining = 4321 };

@@ -86,7 +86,24 @@ public sealed class WorktreePoolTests
         }
 
         (await pool.PooledAsync(CancellationToken.None)).Count.ShouldBe(6, "the run refilled the pool to its target");
-        await provider.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_run_refills_to_its_own_size_but_only_once_its_last_worktree_exists()
+    {
+        using var repository = await GitRepository.CreateAsync();
+        var (paths, engine, pool) = await SetUpAsync(repository);
+        var head = await repository.GitAsync("rev-parse", "HEAD");
+        var provider = new PooledWorkspaceProvider(engine, pool) { RefillTo = new PoolSettings(3, "main", PoolSettings.DefaultMaxDiskMB), Expected = 3 };
+
+        await provider.CreateAsync(Request(paths, "task-1", head), CancellationToken.None);
+        await provider.CreateAsync(Request(paths, "task-2", head), CancellationToken.None);
+        pool.Refilling.ShouldBeFalse("a refill beside the run's own checkouts would slow them");
+        await provider.CreateAsync(Request(paths, "task-3", head), CancellationToken.None);
+        await provider.FinishRefillAsync(TimeSpan.FromMinutes(2), CancellationToken.None);
+
+        (await pool.PooledAsync(CancellationToken.None)).Count.ShouldBe(3);
+        pool.Settings.Target.ShouldBe(3);
     }
 
     [Fact]

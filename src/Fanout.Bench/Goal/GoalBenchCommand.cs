@@ -2,13 +2,14 @@ using System.CommandLine;
 
 using Fanout.Core;
 using Fanout.Plans;
+using Fanout.Processes;
 
 namespace Fanout.Bench.Goal;
 
 /// <summary><c>fanout bench goal</c>: from goal to every agent started, predictive spawning against planning first and running after.</summary>
 internal static class GoalBenchCommand
 {
-    public static Command Create(TextWriter output, TextWriter error, Func<FanoutProgram> fanout)
+    public static Command Create(TextWriter output, TextWriter error, IProcessRunner runner, Func<FanoutProgram> fanout)
     {
         var files = new Option<string>("--files") { Description = "Files in the generated repository", HelpName = "N", DefaultValueFactory = _ => "1000" };
         var tasks = new Option<string>("--tasks") { Description = "Tasks the scripted planner writes, per measurement", HelpName = "N,N,...", DefaultValueFactory = _ => "5,10,20" };
@@ -28,7 +29,7 @@ internal static class GoalBenchCommand
                 interval,
                 BenchOptions.Whole("--repeat", parse.GetValue(repeat)!, 1, BenchOptions.MaxRepeat),
                 BenchOptions.Whole("--warm", parse.GetValue(warm)!, 0, 1000));
-            var report = await new GoalBenchmark(options, fanout(), line => error.WriteLine($"bench: {line}")).RunAsync(cancellationToken);
+            var report = await new GoalBenchmark(options, fanout(), runner, line => error.WriteLine($"bench: {line}")).RunAsync(cancellationToken);
             await output.WriteLineAsync(GoalBenchTable.Write(report));
             return report.Samples.Any(s => s.Failed) ? ExitCodes.TaskFailed : ExitCodes.Success;
         });

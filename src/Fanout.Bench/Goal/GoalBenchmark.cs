@@ -13,7 +13,7 @@ namespace Fanout.Bench.Goal;
 /// falls on every method alike. Times come from the journal (<c>status --json</c>) and the planner's
 /// own notes, all on the wall clock.
 /// </summary>
-internal sealed class GoalBenchmark(GoalBenchOptions options, FanoutProgram fanout, Action<string> progress)
+internal sealed class GoalBenchmark(GoalBenchOptions options, FanoutProgram fanout, IProcessRunner runner, Action<string> progress)
 {
     public const string PlanThenRun = "plan-then-run";
     public const string Predictive = "goal";
@@ -24,7 +24,7 @@ internal sealed class GoalBenchmark(GoalBenchOptions options, FanoutProgram fano
     public async Task<GoalBenchReport> RunAsync(CancellationToken cancellationToken)
     {
         progress($"generating a repository of {options.Files} files ...");
-        using var repository = await BenchRepository.CreateAsync(options.Files, cancellationToken);
+        using var repository = await BenchRepository.CreateAsync(runner, options.Files, cancellationToken);
         File.WriteAllText(Path.Combine(repository.Path, "fanout.yaml"), GoalBenchPlanner.Defaults());
         await repository.GitAsync(cancellationToken, "add", "fanout.yaml");
         await repository.GitAsync(cancellationToken, "commit", "-q", "-m", "bench defaults");
@@ -93,5 +93,5 @@ internal sealed class GoalBenchmark(GoalBenchOptions options, FanoutProgram fano
     }
 
     private async Task<ProcessResult> RunAsync(BenchRepository repository, IReadOnlyDictionary<string, string?> environment, CancellationToken cancellationToken, params string[] arguments) =>
-        await ProcessRunner.Instance.RunAsync(fanout.Spec(arguments, repository.Path, environment, RunTimeout), cancellationToken);
+        await runner.RunAsync(fanout.Spec(arguments, repository.Path, environment, RunTimeout), cancellationToken);
 }

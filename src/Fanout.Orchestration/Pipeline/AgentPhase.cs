@@ -92,6 +92,7 @@ internal sealed class AgentPhase(TaskScope scope)
             IssueUrl = task.Issue is { IsCompletedSuccessfully: true } created ? created.Result.Url : null,
             TestCommand = scope.Settings.Test?.ToString(),
             Preamble = run.Plan.Preamble,
+            Sparse = workspace.Sparse,
         };
         var prompt = PromptComposer.Compose(task.Task, context);
         if (task.FollowUp is { } followUp)

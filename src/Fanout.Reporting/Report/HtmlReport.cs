@@ -76,6 +76,7 @@ public static class HtmlReport
         var cards = new (string Label, string Value, string Note)[]
         {
             ("setup", ReportText.Seconds(report.SetupSeconds), ReportText.SetupNote(report)),
+            ("first agent", report.FirstAgentSeconds is { } first ? ReportText.Seconds(first) : "n/a", report.MedianAgentSeconds is { } median && report.LastAgentSeconds is { } last ? $"median {ReportText.Seconds(median)}, last {ReportText.Seconds(last)}" : "no agent started"),
             ("queued", ReportText.Seconds(report.QueuedSeconds), "tasks waiting for a free slot (maxParallel), summed"),
             ("wall", ReportText.Seconds(report.WallSeconds), "the whole run"),
             ("parallel efficiency", report.ParallelEfficiency.ToString("0.00", CultureInfo.InvariantCulture), "1.00: every task set up at once"),

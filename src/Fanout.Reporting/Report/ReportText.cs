@@ -18,6 +18,7 @@ public static class ReportText
         }
         var figures = new TextTable("METRIC", "VALUE")
             .Add("setup", Seconds(report.SetupSeconds) + $" ({SetupNote(report)})")
+            .Add("agents started", AgentStarts(report))
             .Add("queued", Seconds(report.QueuedSeconds) + " (tasks waiting for a free slot, summed)")
             .Add("wall", Seconds(report.WallSeconds))
             .Add("parallel efficiency", report.ParallelEfficiency.ToString("0.00", CultureInfo.InvariantCulture))
@@ -73,6 +74,15 @@ public static class ReportText
     }
 
     public static string Seconds(double seconds) => PlainRenderer.Seconds(seconds);
+
+    /// <summary>"first 1.2s, median 4.0s, last 9.8s": when the agents could start, from the run's start.</summary>
+    public static string AgentStarts(RunReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return report is { FirstAgentSeconds: { } first, MedianAgentSeconds: { } median, LastAgentSeconds: { } last }
+            ? $"first {Seconds(first)}, median {Seconds(median)}, last {Seconds(last)}"
+            : "n/a";
+    }
 
     public static string Percent(double ratio) => (ratio * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%";
 

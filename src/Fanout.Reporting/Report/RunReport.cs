@@ -34,6 +34,15 @@ public sealed record RunReport(
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
 
+    /// <summary>Seconds until the first task's agent could start; null when none got so far.</summary>
+    public double? FirstAgentSeconds { get; init; }
+
+    /// <summary>The median of the seconds until each task's agent could start.</summary>
+    public double? MedianAgentSeconds { get; init; }
+
+    /// <summary>Seconds until the last task's agent could start, of those that got so far.</summary>
+    public double? LastAgentSeconds { get; init; }
+
     /// <summary>Tasks the run's cancellation stopped; they are not failures.</summary>
     public int Cancelled { get; init; }
 

@@ -49,6 +49,9 @@ public static class RunReportBuilder
             phases,
             worktrees)
         {
+            FirstAgentSeconds = metrics.FirstAgentSeconds,
+            MedianAgentSeconds = metrics.MedianAgentSeconds,
+            LastAgentSeconds = metrics.LastAgentSeconds,
             Cancelled = run.Tasks.Count(task => Ended(task) == TaskState.Cancelled),
             Blocked = run.Tasks.Count(task => Ended(task) == TaskState.Blocked),
             Attempts = run.Attempts,
