@@ -2,17 +2,25 @@ using System.Globalization;
 
 namespace Fanout.Core;
 
-/// <summary>What a folder weighs: the sizes of the files under it, symbolic links not followed (as du does for a tree).</summary>
+/// <summary>
+/// What a folder weighs on disk, as du counts it: every file and folder in whole blocks, symbolic links
+/// not followed. A worktree is thousands of small files that each take a block, so the sum of their
+/// lengths says a quarter of what the disk gives up (2,000 small files: 0.23 MB of bytes, 8.1 MB on disk),
+/// and the pool's disk bound must see the disk.
+/// </summary>
 public static class DiskUsage
 {
-    /// <summary>Bytes under <paramref name="path"/> (a file's own size); 0 when it does not exist.</summary>
+    /// <summary>The allocation unit of ext4, xfs and btrfs as made by default, and of APFS and NTFS.</summary>
+    public const int BlockBytes = 4096;
+
+    /// <summary>Bytes on disk under <paramref name="path"/> (a file's own blocks); 0 when it does not exist.</summary>
     public static long Of(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        return Directory.Exists(path) ? Walk(path) : File.Exists(path) ? new FileInfo(path).Length : 0;
+        return Directory.Exists(path) ? Walk(path) : File.Exists(path) ? Blocks(new FileInfo(path).Length) : 0;
     }
 
-    /// <summary>Bytes under <paramref name="folder"/>; null when it does not exist, so a report can say "gone".</summary>
+    /// <summary>Bytes on disk under <paramref name="folder"/>; null when it does not exist, so a report can say "gone".</summary>
     public static long? Measure(string folder)
     {
         ArgumentNullException.ThrowIfNull(folder);
@@ -38,12 +46,14 @@ public static class DiskUsage
     {
         // A link (to a file or a folder) is a reparse point: skipped, so nothing outside the tree is counted.
         var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.ReparsePoint };
-        var total = 0L;
-        foreach (var file in new DirectoryInfo(folder).EnumerateFiles("*", options))
+        var total = (long)BlockBytes;
+        foreach (var entry in new DirectoryInfo(folder).EnumerateFileSystemInfos("*", options))
         {
-            total += file.Length;
+            total += entry is FileInfo file ? Blocks(file.Length) : BlockBytes;
         }
 
         return total;
     }
+
+    private static long Blocks(long length) => (length + BlockBytes - 1) / BlockBytes * BlockBytes;
 }
