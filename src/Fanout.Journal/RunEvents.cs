@@ -33,15 +33,20 @@ public sealed record RunInfo(
 
     /// <summary>The delay <c>--tracker-latency</c> added to every tracker request, in milliseconds.</summary>
     public double? TrackerLatencyMs { get; init; }
+
+    /// <summary>The git remote workers clone, fetch from and push task branches to, when the run is spread over machines (<c>--db</c>).</summary>
+    public string? Remote { get; init; }
 }
 
 public sealed record TaskRegistered(string RunId, DateTimeOffset At, string TaskId, string Title, IReadOnlyList<string> DependsOn)
     : TaskEvent(RunId, At, TaskId);
 
-public sealed record PhaseStarted(string RunId, DateTimeOffset At, string TaskId, Phase Phase, string? Detail = null)
+/// <param name="Worker">The <c>fanout worker</c> that ran the phase, when the run is spread over machines; null in a run of one process.</param>
+public sealed record PhaseStarted(string RunId, DateTimeOffset At, string TaskId, Phase Phase, string? Detail = null, string? Worker = null)
     : TaskEvent(RunId, At, TaskId);
 
-public sealed record PhaseEnded(string RunId, DateTimeOffset At, string TaskId, Phase Phase, PhaseOutcome Outcome, string? Detail = null)
+/// <param name="Worker">The <c>fanout worker</c> that ran the phase, when the run is spread over machines; null in a run of one process.</param>
+public sealed record PhaseEnded(string RunId, DateTimeOffset At, string TaskId, Phase Phase, PhaseOutcome Outcome, string? Detail = null, string? Worker = null)
     : TaskEvent(RunId, At, TaskId);
 
 public sealed record TaskStateChanged(string RunId, DateTimeOffset At, string TaskId, TaskState State, string? Reason = null)

@@ -139,20 +139,27 @@ public sealed class Orchestrator(RunContext run)
         }
     }
 
-    private RunInfo Info() => new(
-        run.Plan.Name,
-        run.Plan.SourceFile,
-        run.Paths.Root,
-        run.BaseRef,
-        run.BaseCommit,
-        run.Strategy.Name(),
-        run.Tracker.Name,
-        run.MaxParallel)
+    private RunInfo Info() => InfoOf(run.Prepared, run.Paths.Root, run.Tracker.Name);
+
+    /// <summary>What <see cref="RunStarted"/> says was run: the one description a resume, a merge and every worker read back.</summary>
+    public static RunInfo InfoOf(PreparedRun prepared, string repository, string tracker)
     {
-        Agent = run.Prepared.AgentOverride,
-        PullRequests = run.PullRequests ? true : null,
-        TrackerLatencyMs = run.Prepared.TrackerLatency > TimeSpan.Zero ? run.Prepared.TrackerLatency.TotalMilliseconds : null,
-    };
+        ArgumentNullException.ThrowIfNull(prepared);
+        return new(
+            prepared.Plan.Name,
+            prepared.Plan.SourceFile,
+            repository,
+            prepared.Run.BaseRef,
+            prepared.Run.BaseCommit,
+            prepared.Strategy.Name(),
+            tracker,
+            prepared.MaxParallel)
+        {
+            Agent = prepared.AgentOverride,
+            PullRequests = prepared.PullRequests ? true : null,
+            TrackerLatencyMs = prepared.TrackerLatency > TimeSpan.Zero ? prepared.TrackerLatency.TotalMilliseconds : null,
+        };
+    }
 }
 
 public sealed record RunOutcome(string RunId, RunState State, int ExitCode)

@@ -12,8 +12,14 @@ namespace Fanout.Orchestration;
 /// </summary>
 public sealed record TaskVariables(string RunId, string TaskId, string BaseRef, string BaseCommit, string Repository)
 {
-    /// <summary>The variables that hold the tracker's credentials: the run's, never an agent's unless the plan says so.</summary>
-    public static IReadOnlyList<string> SecretVariables { get; } = ["GITHUB_TOKEN", "GH_TOKEN", "GITHUB_ENTERPRISE_TOKEN"];
+    /// <summary>
+    /// The variables that hold the tracker's credentials and the shared database's (its connection
+    /// string, libpq's password and password file): the run's, never an agent's unless the plan says so.
+    /// </summary>
+    public static IReadOnlyList<string> SecretVariables { get; } = ["GITHUB_TOKEN", "GH_TOKEN", "GITHUB_ENTERPRISE_TOKEN", "FANOUT_DB", "PGPASSWORD", "PGPASSFILE"];
+
+    /// <summary>The tracker's own: what <c>passTrackerToken</c> may hand an agent. The database's never reach one.</summary>
+    public static IReadOnlyList<string> TrackerSecretVariables { get; } = ["GITHUB_TOKEN", "GH_TOKEN", "GITHUB_ENTERPRISE_TOKEN"];
 
     public string? Title { get; init; }
 

@@ -60,6 +60,7 @@ public static class StatusBuilder
     {
         Outcome = task.Outcome?.Name(),
         Attempts = task.Attempts,
+        Worker = task.Worker,
     };
 
     private static double Round(double value) => Math.Round(value, 3, MidpointRounding.AwayFromZero);

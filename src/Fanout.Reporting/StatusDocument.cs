@@ -72,6 +72,9 @@ public sealed record TaskStatus(
 
     /// <summary>How many attempts took the task up.</summary>
     public int Attempts { get; init; } = 1;
+
+    /// <summary>The <c>fanout worker</c> that ran the task, when the run is spread over machines; left out otherwise.</summary>
+    public string? Worker { get; init; }
 }
 
 public sealed record FailureStatus(string Phase, string Message, string? Command, int? ExitCode, string? StderrTail);

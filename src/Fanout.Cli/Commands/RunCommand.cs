@@ -17,6 +17,7 @@ internal static class RunCommand
     {
         var plan = new Argument<string>("PLAN") { Description = "fanout.yaml, a Contextune .parallel/plans/plan.yaml, or a folder holding one" };
         var repo = CommonOptions.Repo();
+        var db = CommonOptions.Db();
         var strategy = new Option<string>("--strategy") { Description = "How tasks are set up: overlap (default), issue-first or sequential", DefaultValueFactory = _ => "overlap" };
         strategy.AcceptOnlyFromAmong("overlap", "issue-first", "sequential");
         var maxParallel = new Option<int?>("--max-parallel") { Description = "At most this many task workers at once (default: all tasks)", HelpName = "N" };
@@ -37,7 +38,7 @@ internal static class RunCommand
         var trackerLatency = TrackerLatencyOption();
         var command = new Command("run", "Run a plan: every task gets an issue, a worktree, an environment and an agent, all at once")
         {
-            plan, repo, strategy, maxParallel, agent, json, dryRun, plain, tracker, pullRequests, merge, trackerLatency,
+            plan, repo, db, strategy, maxParallel, agent, json, dryRun, plain, tracker, pullRequests, merge, trackerLatency,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -52,7 +53,7 @@ internal static class RunCommand
                 PullRequests = parse.GetValue(pullRequests),
                 TrackerLatency = parse.GetValue(trackerLatency) is { } latency && Durations.TryParse(latency, out var delay) ? delay : TimeSpan.Zero,
             };
-            await using var session = await FanoutSession.OpenAsync(host, options.Repository(), cancellationToken);
+            await using var session = await FanoutSession.OpenAsync(CommonOptions.WithDatabase(host, parse, db), options.Repository(), cancellationToken);
             var prepared = await RunPreparation.PrepareAsync(session, options, cancellationToken);
             prepared = parse.GetValue(merge) ? prepared with { Merge = LiveMerge.SettingsFor(prepared) } : prepared;
             if (parse.GetValue(dryRun))

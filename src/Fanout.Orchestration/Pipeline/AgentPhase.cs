@@ -123,7 +123,7 @@ internal sealed class AgentPhase(TaskScope scope)
         if (settings.PassTrackerToken)
         {
             // The inherited token (or the plan's own env value) reaches the agent.
-            foreach (var secret in TaskVariables.SecretVariables)
+            foreach (var secret in TaskVariables.TrackerSecretVariables)
             {
                 environment.Remove(secret);
                 if (settings.Environment.TryGetValue(secret, out var value))
