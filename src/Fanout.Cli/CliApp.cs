@@ -31,6 +31,7 @@ public static class CliApp
             PoolCommand.Create(host),
             CleanCommand.Create(host),
             GcCommand.Create(host),
+            WorkerCommand.Create(host),
             BenchCommand(host),
         };
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Threading.Channels;
 
 using Fanout.Core;
+using Fanout.Distributed;
 using Fanout.Orchestration;
 using Fanout.Orchestration.Merging;
 using Fanout.Orchestration.Resuming;
@@ -86,7 +87,9 @@ internal static class RunCommand
         var console = session.Console;
         var outcome = await EventStream.RenderAsync(
             Renderers.Create(console, session.Time, json, plain),
-            live => RunLauncher.LaunchAsync(session, prepared, live, cancellationToken, resume));
+            live => session.Database is not null && resume is null
+                ? DistributedLauncher.LaunchAsync(session, prepared, live, cancellationToken)
+                : RunLauncher.LaunchAsync(session, prepared, live, cancellationToken, resume));
 
         if (!json)
         {
