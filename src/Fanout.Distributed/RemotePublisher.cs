@@ -1,6 +1,5 @@
 using Fanout.Journal;
 using Fanout.Orchestration.Pipeline;
-using Fanout.Workspaces;
 
 namespace Fanout.Distributed;
 
@@ -9,7 +8,7 @@ namespace Fanout.Distributed;
 /// committing first what the agent left uncommitted: a phase the journal calls finished has its
 /// work on the remote, so a worker that takes the task up from a lost machine finds it there.
 /// </summary>
-internal sealed class RemotePublisher(IGit git) : IBranchPublisher
+internal sealed class RemotePublisher(WorkerClone clone) : IBranchPublisher
 {
     public const string Remote = "origin";
 
@@ -18,9 +17,9 @@ internal sealed class RemotePublisher(IGit git) : IBranchPublisher
         ArgumentNullException.ThrowIfNull(publication);
         if (publication.Phase == Phase.Agent)
         {
-            await git.CommitAllAsync(publication.Workspace.Path, publication.CommitMessage, cancellationToken);
+            await clone.Git.CommitAllAsync(publication.Workspace.Path, publication.CommitMessage, cancellationToken);
         }
 
-        await git.PushAsync(Remote, publication.Workspace.Branch, cancellationToken);
+        await clone.PushAsync(publication.Workspace.Branch, cancellationToken);
     }
 }

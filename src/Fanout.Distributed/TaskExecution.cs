@@ -88,7 +88,7 @@ internal sealed class TaskExecution(WorkerHost worker, string runId, string task
             Recorder = recorder,
             Environments = new EnvironmentPreparer(session.Paths, plan.Include, session.Runner, plan.PortBlockSize ?? PortAllocator.DefaultBlockSize),
             Worker = worker.Name,
-            Publisher = new RemotePublisher(session.Git),
+            Publisher = new RemotePublisher(clone),
         };
         var runtime = runtimes[taskId];
         using var slot = new SemaphoreSlim(1, 1);

@@ -65,7 +65,20 @@ internal sealed class WorkerClone : IAsyncDisposable
     public async Task FetchAsync(IEnumerable<string> branches, CancellationToken cancellationToken)
     {
         await using var held = await RepositoryLock.AcquireAsync(_lockFile, cancellationToken);
-        await Git.FetchAsync(RemotePublisher.Remote, ["+refs/heads/*:refs/remotes/origin/*"], cancellationToken);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await Git.FetchAsync(RemotePublisher.Remote, ["+refs/heads/*:refs/remotes/origin/*"], cancellationToken);
+                break;
+            }
+            catch (GitException) when (attempt < 3)
+            {
+                // Another machine pushing while this one fetches can cut a fetch short; the next one sees a settled remote.
+                await Task.Delay(TimeSpan.FromMilliseconds(300 * attempt), cancellationToken);
+            }
+        }
+
         foreach (var branch in branches.Distinct(StringComparer.Ordinal))
         {
             var pushed = await Git.TryResolveCommitAsync($"refs/remotes/origin/{branch}", cancellationToken);
@@ -87,6 +100,13 @@ internal sealed class WorkerClone : IAsyncDisposable
 
             await Git.FetchAsync(RemotePublisher.Remote, [$"+refs/heads/{branch}:refs/heads/{branch}"], cancellationToken);
         }
+    }
+
+    /// <summary>Pushes a task branch under the clone's lock: a push updates the clone's remote-tracking refs, which a fetch of another slot must not race.</summary>
+    public async Task PushAsync(string branch, CancellationToken cancellationToken)
+    {
+        await using var held = await RepositoryLock.AcquireAsync(_lockFile, cancellationToken);
+        await Git.PushAsync(RemotePublisher.Remote, branch, cancellationToken);
     }
 
     /// <summary>The run's plan, read from its base commit (the plan is committed; the coordinator checked): every worker reads the same plan.</summary>

@@ -22,8 +22,10 @@ public sealed class ProjectReferenceTests
         ["Fanout.Trackers"] = ["Fanout.Core", "Fanout.Storage"],
         ["Fanout.Agents"] = ["Fanout.Core", "Fanout.Processes", "Fanout.Plans"],
         ["Fanout.Reporting"] = ["Fanout.Core", "Fanout.Journal"],
-        ["Fanout.Orchestration"] = ["Fanout.Core", "Fanout.Processes", "Fanout.Plans", "Fanout.Journal", "Fanout.Trackers", "Fanout.Workspaces", "Fanout.Agents"],
-        ["Fanout.Cli"] = ["Fanout.Core", "Fanout.Orchestration", "Fanout.Reporting"],
+        ["Fanout.Storage.Postgres"] = ["Fanout.Core", "Fanout.Journal", "Fanout.Trackers"],
+        ["Fanout.Orchestration"] = ["Fanout.Core", "Fanout.Processes", "Fanout.Plans", "Fanout.Journal", "Fanout.Trackers", "Fanout.Workspaces", "Fanout.Agents", "Fanout.Storage.Postgres"],
+        ["Fanout.Distributed"] = ["Fanout.Core", "Fanout.Processes", "Fanout.Plans", "Fanout.Journal", "Fanout.Workspaces", "Fanout.Storage.Postgres", "Fanout.Orchestration"],
+        ["Fanout.Cli"] = ["Fanout.Core", "Fanout.Orchestration", "Fanout.Reporting", "Fanout.Distributed"],
         ["Fanout.Simulation"] = ["Fanout.Core"],
         ["Fanout.Bench"] = ["Fanout.Core", "Fanout.Processes", "Fanout.Plans", "Fanout.Workspaces", "Fanout.Simulation"],
     };
