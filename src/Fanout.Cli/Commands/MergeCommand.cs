@@ -1,6 +1,7 @@
 using System.CommandLine;
 
 using Fanout.Core;
+using Fanout.Distributed;
 using Fanout.Orchestration.Merging;
 using Fanout.Orchestration.Session;
 using Fanout.Plans;
@@ -37,6 +38,11 @@ internal static class MergeCommand
 
             var console = host.Console;
             await using var session = await CommonOptions.SessionAsync(host, parse, repo, cancellationToken, db);
+            if (session.Database is not null)
+            {
+                // The workers pushed the task branches to the run's remote; the merge works on local branches.
+                await RunBranches.FetchAsync(session, parse.GetValue(run), cancellationToken);
+            }
             var request = new MergeRequest
             {
                 RunId = parse.GetValue(run),

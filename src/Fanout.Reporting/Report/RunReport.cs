@@ -46,6 +46,9 @@ public sealed record RunReport(
     /// <summary>For an interrupted run, when its process was last heard from: the wall time stops there.</summary>
     public DateTimeOffset? InterruptedAt { get; init; }
 
+    /// <summary>A lane per <c>fanout worker</c> that ran tasks of the run (spread over machines); empty for a run of one process.</summary>
+    public IReadOnlyList<WorkerLane> Workers { get; init; } = [];
+
     /// <summary>Bytes in every worktree that still exists; null when none is left to measure.</summary>
     public long? DiskBytes => Worktrees.Any(w => w.Bytes is not null) ? Worktrees.Sum(w => w.Bytes ?? 0) : null;
 
@@ -53,6 +56,9 @@ public sealed record RunReport(
 }
 
 /// <summary>One phase across the tasks that entered it: how many, the median and the longest (seconds, repeats summed per task).</summary>
+/// <summary>What one worker did: its tasks, in the order it started them, and the seconds it spent on them (summed: its slots overlap).</summary>
+public sealed record WorkerLane(string Worker, IReadOnlyList<string> Tasks, double BusySeconds, int Succeeded);
+
 public sealed record PhaseStats(string Phase, int Tasks, double MedianSeconds, double MaxSeconds, string MaxTask);
 
 /// <summary>A task's worktree and its size in bytes; null when the folder is gone (cleaned up).</summary>
