@@ -28,29 +28,39 @@ public sealed class AgentDoctor(IProcessRunner runner)
         var checks = new List<AgentCheck>();
         foreach (var definition in definitions)
         {
-            checks.Add(await CheckAsync(definition, plan is null ? null : Path.GetDirectoryName(Path.GetFullPath(plan.SourceFile)), cancellationToken));
+            var check = Locate(definition, plan is null ? null : PlanFolder(plan));
+
+            // A command is not asked for its version: it may be a script that does real work.
+            checks.Add(check is { Found: true, Kind: not CommandKind } ? check with { Version = await VersionAsync(check.Path!, definition, cancellationToken) } : check);
         }
 
         return checks;
     }
 
-    private async Task<AgentCheck> CheckAsync(AgentDefinition definition, string? planFolder, CancellationToken cancellationToken)
+    /// <summary>Every agent the plan uses, looked up on PATH without starting any: what a run checks before it creates anything.</summary>
+    public static IReadOnlyList<AgentCheck> Locate(Plan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return UsedBy(plan).Select(d => Locate(d, PlanFolder(plan))).ToArray();
+    }
+
+    private const string CommandKind = "command";
+
+    private static AgentCheck Locate(AgentDefinition definition, string? planFolder)
     {
         var searchPath = definition.Environment.GetValueOrDefault("PATH");
         if (definition.Command is { } command)
         {
-            // A command is not asked for its version: it may be a script that does real work.
             var program = command.IsShell ? "sh" : command.Argv[0];
-            return new AgentCheck(definition.Name, "command", program) { Path = ProgramLocator.Find(program, searchPath, planFolder) };
+            return new AgentCheck(definition.Name, CommandKind, program) { Path = ProgramLocator.Find(program, searchPath, planFolder) };
         }
 
         var preset = AgentPresets.Get(definition.Preset ?? definition.Name);
         var path = ProgramLocator.Find(preset.Program, searchPath);
-        var check = new AgentCheck(definition.Name, preset.Name, preset.Program) { Path = path };
-        return path is null
-            ? check with { InstallHint = preset.InstallHint }
-            : check with { Version = await VersionAsync(path, definition, cancellationToken) };
+        return new AgentCheck(definition.Name, preset.Name, preset.Program) { Path = path, InstallHint = path is null ? preset.InstallHint : null };
     }
+
+    private static string? PlanFolder(Plan plan) => Path.GetDirectoryName(Path.GetFullPath(plan.SourceFile));
 
     private async Task<string> VersionAsync(string path, AgentDefinition definition, CancellationToken cancellationToken)
     {

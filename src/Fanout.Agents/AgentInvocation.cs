@@ -64,4 +64,7 @@ public sealed record AgentProgress(string Kind, string Text)
 {
     /// <summary>The kind that names the agent's own session id, which a later attempt can continue.</summary>
     public const string Session = "session";
+
+    /// <summary>The last line a command agent (one without an output reader) printed.</summary>
+    public const string Output = "output";
 }

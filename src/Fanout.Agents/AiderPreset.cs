@@ -15,6 +15,9 @@ public sealed class AiderPreset : IAgentPreset
 
     public string InstallHint => "python -m pip install aider-install && aider-install (or: pipx install aider-chat)";
 
+    /// <summary>Aider talks to whichever of these vendors its model names.</summary>
+    public IReadOnlyList<string> KeyVariables { get; } = ["ANTHROPIC_API_KEY", "OPENAI_API_KEY", "GEMINI_API_KEY"];
+
     public IReadOnlyList<string> Arguments(AgentInvocation invocation, IReadOnlyDictionary<string, string> options)
     {
         ArgumentNullException.ThrowIfNull(invocation);

@@ -76,9 +76,10 @@ public sealed class ClaudeStreamJsonReader : IAgentOutputReader
 
         var isError = root.Flag("is_error");
         var summary = $"{root.Text("subtype") ?? "ended"}{(isError ? " (error)" : string.Empty)}, {root.Number("num_turns") ?? 0} turn(s)";
-        if (root.Child("total_cost_usd") is { ValueKind: JsonValueKind.Number } cost)
+        // TryGetDecimal: a number JSON allows (1e400) need not fit a decimal.
+        if (root.Child("total_cost_usd") is { ValueKind: JsonValueKind.Number } cost && cost.TryGetDecimal(out var dollars))
         {
-            summary += ", $" + cost.GetDecimal().ToString("0.######", CultureInfo.InvariantCulture);
+            summary += ", $" + dollars.ToString("0.######", CultureInfo.InvariantCulture);
         }
 
         if (denials.Length > 0)
@@ -104,7 +105,7 @@ public sealed class ClaudeStreamJsonReader : IAgentOutputReader
 
     private static string? ResultText(JsonElement block) => block.Child("content") switch
     {
-        { ValueKind: JsonValueKind.String } text => text.GetString(),
+        { ValueKind: JsonValueKind.String } text => text.String(),
         { ValueKind: JsonValueKind.Array } parts => string.Join(' ', parts.EnumerateArray().Select(p => p.Text("text")).OfType<string>()),
         _ => null,
     };

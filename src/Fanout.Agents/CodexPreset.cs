@@ -3,7 +3,8 @@ namespace Fanout.Agents;
 /// <summary>
 /// Codex CLI's non-interactive mode: <c>codex exec --json --sandbox workspace-write -</c>, the prompt on stdin
 /// (<c>-</c> says so). exec mode never asks for approval; the sandbox decides what commands may write.
-/// Options: <c>model</c>, <c>sandbox</c> (read-only, workspace-write, danger-full-access).
+/// Options: <c>model</c>, <c>sandbox</c> (read-only, workspace-write, danger-full-access). In a run that
+/// gives its agents a Fanout endpoint, Codex gets it as an <c>mcp_servers.fanout</c> config override.
 /// </summary>
 public sealed class CodexPreset : IAgentPreset
 {
@@ -14,6 +15,8 @@ public sealed class CodexPreset : IAgentPreset
     public string Program => "codex";
 
     public string InstallHint => "npm install -g @openai/codex";
+
+    public IReadOnlyList<string> KeyVariables { get; } = ["OPENAI_API_KEY", "CODEX_API_KEY"];
 
     public IReadOnlyList<string> Arguments(AgentInvocation invocation, IReadOnlyDictionary<string, string> options)
     {
@@ -26,6 +29,11 @@ public sealed class CodexPreset : IAgentPreset
         if (options.GetValueOrDefault("model") is { Length: > 0 } model)
         {
             arguments.AddRange(["--model", model]);
+        }
+
+        if (invocation is not null && FanoutEndpoint.For(invocation) is { } endpoint)
+        {
+            arguments.AddRange(endpoint.CodexOverrides());
         }
 
         arguments.Add("-");

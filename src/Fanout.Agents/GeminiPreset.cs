@@ -16,6 +16,8 @@ public sealed class GeminiPreset : IAgentPreset
 
     public string InstallHint => "npm install -g @google/gemini-cli";
 
+    public IReadOnlyList<string> KeyVariables { get; } = ["GEMINI_API_KEY", "GOOGLE_API_KEY", "GOOGLE_APPLICATION_CREDENTIALS"];
+
     public IReadOnlyList<string> Arguments(AgentInvocation invocation, IReadOnlyDictionary<string, string> options)
     {
         ArgumentNullException.ThrowIfNull(invocation);

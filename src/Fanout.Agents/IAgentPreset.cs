@@ -19,4 +19,13 @@ public interface IAgentPreset
 
     /// <summary>A fresh reader for one run's stdout, or null when the CLI prints only text.</summary>
     IAgentOutputReader? CreateReader();
+
+    /// <summary>Variables the CLI needs for this invocation; the plan's own <c>env:</c> wins over them.</summary>
+    IReadOnlyDictionary<string, string?> Environment(AgentInvocation invocation) => new Dictionary<string, string?>();
+
+    /// <summary>
+    /// The vendor's key variables the CLI cannot work without (of <see cref="Core.SecretVariables.VendorKeys"/>):
+    /// the only secrets it inherits unless the plan passes more (<c>passEnv</c>).
+    /// </summary>
+    IReadOnlyList<string> KeyVariables => [];
 }

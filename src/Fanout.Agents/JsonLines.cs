@@ -19,16 +19,34 @@ internal static class JsonLines
         {
             return JsonDocument.Parse(line);
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or ArgumentException)
         {
+            // ArgumentException: a line holding half a UTF-16 surrogate pair cannot be transcoded for the parser.
             return null;
         }
     }
 
     public static string? Text(this JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
-            ? value.GetString()
-            : null;
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) ? value.String() : null;
+
+    /// <summary>The element's text when it is a JSON string that a .NET string can hold; null otherwise.</summary>
+    public static string? String(this JsonElement element)
+    {
+        if (element.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+
+        try
+        {
+            return element.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            // Valid JSON, but an escape such as "\ud800" names half a surrogate pair, which no string can hold.
+            return null;
+        }
+    }
 
     public static JsonElement Child(this JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) ? value : default;

@@ -26,6 +26,12 @@ public sealed class PresetAgent(string name, IAgentPreset preset, IReadOnlyDicti
             return new AgentOutcome(AgentProcess.Display(preset.Program, arguments), 127, false, TimeSpan.Zero, message);
         }
 
+        var environment = preset.Environment(invocation).Where(p => !invocation.Environment.ContainsKey(p.Key)).ToArray();
+        if (environment.Length > 0)
+        {
+            invocation = invocation with { Environment = invocation.Environment.Concat(environment).ToDictionary(p => p.Key, p => p.Value) };
+        }
+
         var outcome = await AgentProcess.RunAsync(runner, program, arguments, invocation, preset.StandardInput(invocation), preset.CreateReader(), progress, cancellationToken);
         return outcome with { Command = AgentProcess.Display(preset.Program, arguments) };
     }

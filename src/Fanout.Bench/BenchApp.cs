@@ -14,7 +14,8 @@ public static class BenchApp
     {
         ArgumentNullException.ThrowIfNull(error);
         var root = BenchCommand.Create(output, error, () => FanoutProgram.FromEnvironment(Environment.GetEnvironmentVariable(FanoutVariable)));
-        var parse = root.Parse(args);
+        // Response files off, as in the CLI: an argument starting with '@' is text, not a file to read.
+        var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parse.Errors.Count > 0)
         {
             foreach (var problem in parse.Errors)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 
+using Fanout.Bench.Goal;
 using Fanout.Bench.Workspaces;
 using Fanout.Core;
 
@@ -15,22 +16,22 @@ internal static class BenchCommand
     public static RootCommand Create(TextWriter output, TextWriter error, Func<FanoutProgram> fanout)
     {
         var repo = new Option<string?>("--repo") { Description = "Measure a copy of this repository's committed HEAD (default: the current directory's repository)", HelpName = "DIR" };
-        var generate = new Option<int?>("--generate") { Description = "Measure a generated repository of this many files instead", HelpName = "FILES" };
+        var generate = new Option<string?>("--generate") { Description = "Measure a generated repository of this many files instead", HelpName = "FILES" };
         var tasks = new Option<string>("--tasks") { Description = "Plan sizes to measure", HelpName = "N,N,...", DefaultValueFactory = _ => "1,5,10,20,50" };
         var strategies = new Option<string>("--strategies") { Description = "Methods to compare: sequential, issue-first, overlap, pool", HelpName = "LIST", DefaultValueFactory = _ => "sequential,issue-first,overlap,pool" };
         var latency = new Option<string?>("--issue-latency") { Description = "Add this delay to every tracker request, as a remote tracker would (e.g. 3s, 300ms)", HelpName = "DURATION" };
         var pacing = new Option<bool>("--github-pacing") { Description = "Track issues with the GitHub tracker and its pacing rules, against a simulated GitHub on 127.0.0.1" };
-        var repeat = new Option<int>("--repeat") { Description = "Measure every method this many times, interleaved", HelpName = "K", DefaultValueFactory = _ => BenchSettings.DefaultRepeat };
+        var repeat = new Option<string>("--repeat") { Description = "Measure every method this many times, interleaved", HelpName = "K", DefaultValueFactory = _ => BenchSettings.DefaultRepeat.ToString(CultureInfo.InvariantCulture) };
         var json = new Option<bool>("--json") { Description = "Print one JSON object {\"results\": [...]} instead of Markdown tables" };
         var outFile = new Option<string?>("--out") { Description = "Also write the Markdown tables to this file", HelpName = "FILE.md" };
         var command = new RootCommand("Measure setup time per strategy on a copy of a repository: sequential, issue-first, overlap and a warm pool, beside raw git worktree add")
         {
-            repo, generate, tasks, strategies, latency, pacing, repeat, json, outFile, WorkspaceBenchCommand.Create(output), Distributed.DistributedBenchCommand.Create(output, error, fanout),
+            repo, generate, tasks, strategies, latency, pacing, repeat, json, outFile, WorkspaceBenchCommand.Create(output), GoalBenchCommand.Create(output, error, fanout), Issues.IssueBenchCommand.Create(output), Distributed.DistributedBenchCommand.Create(output, error, fanout),
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var settings = await BenchOptions.ReadAsync(
-                parse.GetValue(repo), parse.GetValue(generate), parse.GetValue(tasks)!, parse.GetValue(strategies)!, parse.GetValue(latency), parse.GetValue(repeat), cancellationToken) with
+                parse.GetValue(repo), parse.GetValue(generate), parse.GetValue(tasks)!, parse.GetValue(strategies)!, parse.GetValue(latency), parse.GetValue(repeat)!, cancellationToken) with
             {
                 GitHubPacing = parse.GetValue(pacing),
             };

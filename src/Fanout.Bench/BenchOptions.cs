@@ -10,40 +10,35 @@ namespace Fanout.Bench;
 /// <summary>The bench's flags checked before anything is generated, copied or run: a refused bench leaves nothing behind.</summary>
 internal static class BenchOptions
 {
-    public static async Task<BenchSettings> ReadAsync(string? repo, int? generate, string tasks, string strategies, string? latency, int repeat, CancellationToken cancellationToken)
+    /// <summary>Files a generated repository may have: far more than any measurement needs.</summary>
+    public const int MaxFiles = 1_000_000;
+
+    /// <summary>Repeats of one measurement: enough for medians and spreads, not a day's run.</summary>
+    public const int MaxRepeat = 100;
+
+    public static async Task<BenchSettings> ReadAsync(string? repo, string? generate, string tasks, string strategies, string? latency, string repeat, CancellationToken cancellationToken)
     {
         if (repo is not null && generate is not null)
         {
             throw new UserInputException("--repo and --generate both name what to measure; pass one of them");
         }
 
-        if (generate is < 1)
+        int? files = generate is null ? null : Whole("--generate", generate, 1, MaxFiles);
+        var repeats = Whole("--repeat", repeat, 1, MaxRepeat);
+        var delay = latency is null ? TimeSpan.Zero : new DurationRule("--issue-latency", TimeSpan.Zero, TimeSpan.FromMinutes(5)).Parse(latency);
+        return new BenchSettings
         {
-            throw new UserInputException($"--generate needs a number of files of at least 1 (got {generate})");
-        }
-
-        Positive("--repeat", repeat);
-
-        var settings = new BenchSettings
-        {
-            Repository = generate is null ? await RepositoryAsync(repo, cancellationToken) : null,
-            GenerateFiles = generate ?? new BenchSettings().GenerateFiles,
+            Repository = files is null ? await RepositoryAsync(repo, cancellationToken) : null,
+            GenerateFiles = files ?? new BenchSettings().GenerateFiles,
             Tasks = Sizes(tasks),
             Strategies = Strategies(strategies),
-            Repeat = repeat,
+            Repeat = repeats,
+            IssueLatency = delay,
         };
-        if (latency is not null)
-        {
-            settings = settings with
-            {
-                IssueLatency = Durations.TryParse(latency, out var delay)
-                    ? delay
-                    : throw new UserInputException($"--issue-latency '{latency}' is not a duration; write 3s, 300ms or 1.5s"),
-            };
-        }
-
-        return settings;
     }
+
+    /// <summary>A whole number flag, by the rule plans use: out of range or not a number is one line naming it.</summary>
+    public static int Whole(string option, string text, int min, int max) => (int)new WholeNumberRule(option, min, max).Parse(text);
 
     /// <summary>The repository's top folder; its checks (exists, has a working tree, has commits) say what is wrong.</summary>
     private static async Task<string> RepositoryAsync(string? repo, CancellationToken cancellationToken)
@@ -57,10 +52,6 @@ internal static class BenchOptions
             throw new UserInputException($"{refused.Message} (or pass --generate FILES to measure a generated repository)");
         }
     }
-
-    /// <summary>A count that must be at least 1, else one line naming the option and what it got.</summary>
-    public static int Positive(string option, int value) =>
-        value >= 1 ? value : throw new UserInputException($"{option} must be at least 1 (got {value})");
 
     public static int[] Sizes(string text)
     {

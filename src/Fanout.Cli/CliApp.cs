@@ -13,27 +13,9 @@ public static class CliApp
         ArgumentNullException.ThrowIfNull(host);
         var console = host.Console;
         var verbose = new Option<bool>("--verbose") { Description = "Show stack traces and more detail on errors", Recursive = true };
-        var root = new RootCommand("Fanout runs a plan of coding tasks in parallel: an issue, a git worktree, a prepared environment and an agent per task; it verifies each result and measures where the time went.")
-        {
-            verbose,
-            RunCommand.Create(host),
-            ResumeCommand.Resume(host),
-            ResumeCommand.Retry(host),
-            PlanCommand.Create(host),
-            DoctorCommand.Create(host),
-            StatusCommand.Create(host),
-            ReportCommand.Create(host),
-            LogsCommand.Create(host),
-            IssuesCommand.Create(host),
-            InitCommand.Create(host),
-            DemoCommand.Create(host),
-            MergeCommand.Create(host),
-            PoolCommand.Create(host),
-            CleanCommand.Create(host),
-            GcCommand.Create(host),
-            WorkerCommand.Create(host),
-            BenchCommand(host),
-        };
+        var root = Root(host, verbose);
+        root.Add(HelpCommand.Create(root, host));
+        root.Add(CompletionCommand.Create(root, host));
 
         if (args.Length > 0 && args[0] == BenchLauncher.Command)
         {
@@ -42,12 +24,15 @@ public static class CliApp
             return await RunBenchAsync(args[1..], host, benchShutdown.Token);
         }
 
-        var parse = root.Parse(args);
+        var parse = Parse(root, args);
         if (parse.Errors.Count > 0)
         {
+            var hint = DidYouMean.Hint(parse);
             foreach (var error in parse.Errors)
             {
-                await console.Error.WriteLineAsync($"fanout: {error.Message} (see 'fanout {string.Join(' ', CommandPath(parse))} --help')".Replace("fanout  --help", "fanout --help", StringComparison.Ordinal));
+                var message = hint.Length > 0 ? error.Message.TrimEnd('.') + hint : error.Message;
+                await console.Error.WriteLineAsync(ErrorLine(parse, message));
+                hint = string.Empty;
             }
 
             return ExitCodes.BadInput;
@@ -63,6 +48,51 @@ public static class CliApp
             return ErrorReporter.Report(console.Error, error, parse.GetValue(verbose), shutdown.Token.IsCancellationRequested);
         }
     }
+
+    /// <summary>
+    /// A parse error as the one line the user reads: System.CommandLine lists choices on lines of their
+    /// own ("Must be one of:\n\t'overlap'..."), which are joined here.
+    /// </summary>
+    internal static string ErrorLine(ParseResult parse, string message)
+    {
+        var flat = string.Join(' ', message.Split(['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        return $"fanout: {flat} (see 'fanout {string.Join(' ', CommandPath(parse))} --help')".Replace("fanout  --help", "fanout --help", StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Parses as every entry point does. Response files are off: an argument that starts with '@' is
+    /// text the user wrote (a goal such as "@docs tidy the guide", a title), never a file to read.
+    /// </summary>
+    internal static ParseResult Parse(Command root, IReadOnlyList<string> args) => root.Parse(args, NoResponseFiles);
+
+    private static readonly ParserConfiguration NoResponseFiles = new() { ResponseFileTokenReplacer = null };
+
+    /// <summary>Every command, parsed but not run: what <see cref="RunAsync"/> invokes, and what tests parse.</summary>
+    internal static RootCommand Root(FanoutHost host, Option<bool> verbose) => new("Fanout runs a plan of coding tasks in parallel: an issue, a git worktree, a prepared environment and an agent per task; it verifies each result and measures where the time went.")
+    {
+        verbose,
+        RunCommand.Create(host),
+        ResumeCommand.Resume(host),
+        ResumeCommand.Retry(host),
+        PlanCommand.Create(host),
+        DoctorCommand.Create(host),
+        StatusCommand.Create(host),
+        ReportCommand.Create(host),
+        LogsCommand.Create(host),
+        IssuesCommand.Create(host),
+        InitCommand.Create(host),
+        DemoCommand.Create(host),
+        MergeCommand.Create(host),
+        PoolCommand.Create(host),
+        CleanCommand.Create(host),
+        GcCommand.Create(host),
+        WorkerCommand.Create(host),
+        McpCommand.Create(host),
+        AnswerCommands.Answer(host),
+        AnswerCommands.Ask(host),
+        AnswerCommands.Progress(host),
+        BenchCommand(host),
+    };
 
     /// <summary>Listed in the help; its arguments pass through unparsed (<c>fanout bench --help</c> shows the bench's own).</summary>
     private static Command BenchCommand(FanoutHost host)

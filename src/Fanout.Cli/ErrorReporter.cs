@@ -1,24 +1,32 @@
 using Fanout.Core;
 using Fanout.Orchestration;
+using Fanout.Planning;
 using Fanout.Processes;
 using Fanout.Trackers;
 using Fanout.Workspaces;
 
 namespace Fanout.Cli;
 
-/// <summary>The one place errors become what the user reads: one line, then the tool's stderr tail; stack traces only with --verbose.</summary>
+/// <summary>
+/// The one place errors become what the user reads: one line, then the tool's stderr tail; stack
+/// traces only with --verbose. A tool's stderr may hold a token (a remote URL with credentials),
+/// so everything written here is redacted.
+/// </summary>
 public static class ErrorReporter
 {
     public static int Report(TextWriter error, Exception exception, bool verbose, bool cancelled)
     {
         ArgumentNullException.ThrowIfNull(error);
         ArgumentNullException.ThrowIfNull(exception);
-        var exitCode = Write(error, exception, cancelled);
+        var redactor = Redactor.FromProcess();
+        using var text = new StringWriter();
+        var exitCode = Write(text, exception, cancelled);
         if (verbose)
         {
-            error.WriteLine(exception.ToString());
+            text.WriteLine(exception.ToString());
         }
 
+        error.Write(redactor.Redact(text.ToString()));
         return exitCode;
     }
 
@@ -44,6 +52,9 @@ public static class ErrorReporter
             case GitException git:
                 error.WriteLine($"fanout: {git.Message}");
                 WriteTail(error, git.Result?.StandardErrorTail() ?? string.Empty);
+                return ExitCodes.TaskFailed;
+            case PlanningFailedException planning:
+                error.WriteLine($"fanout: planning: {planning.Message}");
                 return ExitCodes.TaskFailed;
             case TrackerException tracker:
                 error.WriteLine($"fanout: tracker: {tracker.Message}");

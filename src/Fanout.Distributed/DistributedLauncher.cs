@@ -36,8 +36,7 @@ public static class DistributedLauncher
         {
             await using var lease = await RunLeaseKeeper.TakeAsync(journal, prepared.RunId, session.Time, cancellationToken);
             var recorder = new RunRecorder(journal, session.Time, live);
-            // Absolute, as the journal documents it: workers find the plan at the same place in their own checkout of the base.
-            var info = Orchestrator.InfoOf(prepared, session.Paths.Root, prepared.Tracker.Kind) with { Remote = remote, PlanFile = Path.GetFullPath(prepared.Plan.SourceFile) };
+            var info = Orchestrator.InfoOf(prepared, session.Paths.Root, prepared.Tracker.Kind, remote) with { TaskIds = [.. prepared.Plan.Tasks.Select(t => t.Id)] };
             await recorder.RecordAsync(new RunStarted(prepared.RunId, recorder.Now, info));
             foreach (var task in prepared.Plan.Tasks)
             {

@@ -99,6 +99,13 @@ public static class MetricsCalculator
             .ToDictionary(group => group.Key, group => group.Sum(span => Seconds(span.StartedAt, span.EndedAt ?? now)));
     }
 
+    /// <summary>Seconds the task's agent spent waiting for answers to its questions; an open question counts until <paramref name="now"/>.</summary>
+    public static double QuestionSeconds(TaskSnapshot task, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        return task.Questions.Sum(question => Seconds(question.AskedAt, question.AnsweredAt ?? now));
+    }
+
     private const double BytesPerMB = 1024 * 1024;
 
     private static double Seconds(DateTimeOffset from, DateTimeOffset to) => Math.Max(0, (to - from).TotalSeconds);

@@ -28,6 +28,15 @@ public static class RunEventJson
         [typeof(ProcessStarted)] = "processStarted",
         [typeof(ProcessExited)] = "processExited",
         [typeof(TaskResumed)] = "taskResumed",
+        [typeof(PlanningStarted)] = "planningStarted",
+        [typeof(TaskAppeared)] = "taskAppeared",
+        [typeof(PlanningEnded)] = "planningEnded",
+        [typeof(QuestionAsked)] = "questionAsked",
+        [typeof(QuestionAnswered)] = "questionAnswered",
+        [typeof(ProgressReported)] = "progressReported",
+        [typeof(MergeLanded)] = "mergeLanded",
+        [typeof(IntegrationPreparing)] = "integrationPreparing",
+        [typeof(IntegrationPrepared)] = "integrationPrepared",
     };
 
     /// <summary>camelCase, enums as camelCase strings, nulls left out, the <c>kind</c> discriminator on <see cref="RunEvent"/>.</summary>
@@ -69,10 +78,10 @@ public static class RunEventJson
 
     private static JsonSerializerOptions CreateOptions()
     {
-        var resolver = new DefaultJsonTypeInfoResolver();
-        resolver.Modifiers.Add(AddKinds);
-        resolver.Modifiers.Add(PutIdentityFirst);
-        resolver.Modifiers.Add(RenameActivityKind);
+        var resolver = RunEventJsonContext.Default
+            .WithAddedModifier(AddKinds)
+            .WithAddedModifier(PutIdentityFirst)
+            .WithAddedModifier(RenameActivityKind);
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
         {
             TypeInfoResolver = resolver,

@@ -36,6 +36,12 @@ public sealed record RunInfo(
 
     /// <summary>The git remote workers clone, fetch from and push task branches to, when the run is spread over machines (<c>--db</c>).</summary>
     public string? Remote { get; init; }
+
+    /// <summary>
+    /// The ids of the tasks the run started with, so a resume knows the plan even when the run was
+    /// killed before every task was registered; null in runs journaled before it was recorded.
+    /// </summary>
+    public IReadOnlyList<string>? TaskIds { get; init; }
 }
 
 public sealed record TaskRegistered(string RunId, DateTimeOffset At, string TaskId, string Title, IReadOnlyList<string> DependsOn)
@@ -97,6 +103,42 @@ public sealed record TrackerRequested(string RunId, DateTimeOffset At, string Ta
 public sealed record MergeTested(string RunId, DateTimeOffset At, string Branch, string Head, IReadOnlyList<string> Merged, bool Passed, string Command, int? ExitCode = null, string? StderrTail = null)
     : RunEvent(RunId, At);
 
+/// <summary><c>fanout merge --into</c> brought <paramref name="Into"/> up to the integration branch, with the tasks of <paramref name="Merged"/>.</summary>
+public sealed record MergeLanded(string RunId, DateTimeOffset At, string Into, IReadOnlyList<string> Merged)
+    : RunEvent(RunId, At);
+
+/// <summary>The merge queue began preparing the run's integration worktree as a task's is prepared: include files, dependency cache, the plan's setup.</summary>
+public sealed record IntegrationPreparing(string RunId, DateTimeOffset At, string Worktree, string? Detail = null)
+    : RunEvent(RunId, At);
+
+/// <summary>The integration worktree's preparation ended; a failure names the setup command, its exit code and stderr tail.</summary>
+public sealed record IntegrationPrepared(string RunId, DateTimeOffset At, PhaseOutcome Outcome, string? Detail = null, string? Command = null, int? ExitCode = null, string? StderrTail = null)
+    : RunEvent(RunId, At);
+
 /// <summary>The run ended; <paramref name="PeakMemoryBytes"/> is the fanout process's own peak resident memory, agents excluded.</summary>
 public sealed record RunFinished(string RunId, DateTimeOffset At, RunState State, int ExitCode, long? PeakMemoryBytes = null)
     : RunEvent(RunId, At);
+
+/// <summary>A planning agent started to plan the run from a goal (<c>run --goal</c>); tasks appear as it writes them.</summary>
+public sealed record PlanningStarted(string RunId, DateTimeOffset At, string Goal, string Planner)
+    : RunEvent(RunId, At);
+
+/// <summary>The planner emitted this task and Fanout accepted it; its <see cref="TaskRegistered"/> follows. <paramref name="Order"/> counts from 1.</summary>
+public sealed record TaskAppeared(string RunId, DateTimeOffset At, string TaskId, int Order)
+    : TaskEvent(RunId, At, TaskId);
+
+/// <summary>The planner finished: how it ended, how many tasks it gave, and what Fanout refused or kept (revisions, withdrawals).</summary>
+public sealed record PlanningEnded(string RunId, DateTimeOffset At, PhaseOutcome Outcome, int Tasks, string? Detail = null)
+    : RunEvent(RunId, At);
+
+/// <summary>A task's agent asked a question (<c>ask</c>) and waits for the answer.</summary>
+public sealed record QuestionAsked(string RunId, DateTimeOffset At, string TaskId, string QuestionId, string Question)
+    : TaskEvent(RunId, At, TaskId);
+
+/// <summary>The question <paramref name="QuestionId"/> was answered, by whom; a timeout answers too, so the agent goes on.</summary>
+public sealed record QuestionAnswered(string RunId, DateTimeOffset At, string TaskId, string QuestionId, string Answer, AnswerSource By)
+    : TaskEvent(RunId, At, TaskId);
+
+/// <summary>A task's agent said how far it got (<c>report_progress</c> or <c>fanout progress</c>).</summary>
+public sealed record ProgressReported(string RunId, DateTimeOffset At, string TaskId, string Text)
+    : TaskEvent(RunId, At, TaskId);

@@ -18,9 +18,12 @@ public sealed class RunFold
     private long? _peakMemoryBytes;
     private int _trackerRequests;
     private int? _rateLimitRemaining;
+    private PhaseSpan? _integration;
+    private IReadOnlyList<string> _landedInto = [];
     private int _attempts;
     private string? _attemptReason;
     private DateTimeOffset _lastAt;
+    private PlanningSnapshot? _planning;
     private RunSnapshot? _snapshot;
 
     /// <summary>
@@ -60,10 +63,29 @@ public sealed class RunFold
             case RunFinished finished:
                 (_state, _endedAt, _exitCode, _peakMemoryBytes) = (finished.State, finished.At, finished.ExitCode, finished.PeakMemoryBytes);
                 break;
+            case PlanningStarted planning:
+                _planning = new PlanningSnapshot(planning.Goal, planning.Planner, planning.At) { Tasks = _planning?.Tasks ?? 0 };
+                break;
+            case PlanningEnded ended:
+                _planning = (_planning ?? new PlanningSnapshot(string.Empty, string.Empty, ended.At)) with { EndedAt = ended.At, Outcome = ended.Outcome, Tasks = ended.Tasks, Detail = ended.Detail };
+                break;
+            case TaskAppeared appeared:
+                _planning = _planning is null ? null : _planning with { Tasks = Math.Max(_planning.Tasks, appeared.Order) };
+                TaskOf(appeared.TaskId).Apply(appeared);
+                break;
             case TrackerRequested requested:
                 // The run's count; what the task shows does not change.
                 _trackerRequests++;
                 _rateLimitRemaining = requested.RateLimitRemaining ?? _rateLimitRemaining;
+                break;
+            case MergeLanded landed:
+                _landedInto = _landedInto.Contains(landed.Into, StringComparer.Ordinal) ? _landedInto : [.. _landedInto, landed.Into];
+                break;
+            case IntegrationPreparing preparing:
+                _integration = new PhaseSpan(Phase.Merge, preparing.At, null, null, preparing.Detail);
+                break;
+            case IntegrationPrepared prepared:
+                _integration = _integration is { } open ? open with { EndedAt = prepared.At, Outcome = prepared.Outcome, Detail = prepared.Detail ?? open.Detail } : null;
                 break;
             case TaskEvent taskEvent:
                 TaskOf(taskEvent.TaskId).Apply(taskEvent);
@@ -104,9 +126,12 @@ public sealed class RunFold
             Tasks = [.. _tasks.Select(task => task.Snapshot)],
             TrackerRequests = _trackerRequests,
             RateLimitRemaining = _rateLimitRemaining,
+            IntegrationPreparation = _integration,
+            LandedInto = _landedInto,
             PeakMemoryBytes = _peakMemoryBytes,
             Attempts = Math.Max(1, _attempts),
             AttemptReason = _attemptReason,
             LastHeardAt = _lastAt,
+            Planning = _planning,
         };
 }

@@ -7,6 +7,12 @@ public sealed record RunSnapshot(string Id, RunInfo Info, RunState State, DateTi
 
     public int TrackerRequests { get; init; }
 
+    /// <summary>The latest preparation of the run's integration worktree (include files, cache, setup); null when none began.</summary>
+    public PhaseSpan? IntegrationPreparation { get; init; }
+
+    /// <summary>The branches <c>fanout merge --into</c> landed the run's tasks in, first landing first.</summary>
+    public IReadOnlyList<string> LandedInto { get; init; } = [];
+
     /// <summary>The tracker's rate-limit budget as last reported; null when it never said.</summary>
     public int? RateLimitRemaining { get; init; }
 
@@ -30,6 +36,33 @@ public sealed record RunSnapshot(string Id, RunInfo Info, RunState State, DateTi
 
     /// <summary>When the run was last heard from: its latest event, or its lease's latest renewal if that came later.</summary>
     public DateTimeOffset HeardFromAt => Lease is { } lease && lease.HeardAt > LastHeardAt ? lease.HeardAt : LastHeardAt;
+    /// <summary>The planning agent's part of a run planned from a goal (<c>run --goal</c>); null for a run of a written plan.</summary>
+    public PlanningSnapshot? Planning { get; init; }
+}
+
+/// <summary>The planner of a goal run: what it was asked, when it started and ended, and how many tasks it gave.</summary>
+public sealed record PlanningSnapshot(string Goal, string Planner, DateTimeOffset StartedAt)
+{
+    /// <summary>Null while the planner is still writing.</summary>
+    public DateTimeOffset? EndedAt { get; init; }
+
+    public PhaseOutcome? Outcome { get; init; }
+
+    /// <summary>Tasks accepted so far, in the order they appeared.</summary>
+    public int Tasks { get; init; }
+
+    /// <summary>What the planner's end said: tasks refused, revised or withdrawn.</summary>
+    public string? Detail { get; init; }
+}
+
+/// <summary>One question a task's agent asked; <see cref="AnsweredAt"/> is null while the agent waits.</summary>
+public sealed record QuestionSnapshot(string Id, string Text, DateTimeOffset AskedAt)
+{
+    public DateTimeOffset? AnsweredAt { get; init; }
+
+    public string? Answer { get; init; }
+
+    public AnswerSource? By { get; init; }
 }
 
 /// <summary>Who owns a live run: the process (pid on host) that renews the lease, and when it last did.</summary>
@@ -99,16 +132,38 @@ public sealed record TaskSnapshot(string Id, string Title, TaskState State)
     /// <summary>What the agent's last <c>cost</c> activity said it has cost, as it wrote it.</summary>
     public string? Cost { get; init; }
 
+    /// <summary>When the planner emitted the task (<c>run --goal</c>); null for a task of a written plan.</summary>
+    public DateTimeOffset? AppearedAt { get; init; }
+
+    /// <summary>What the agent last reported of its progress (<c>report_progress</c>, <c>fanout progress</c>).</summary>
+    public string? Progress { get; init; }
+
+    /// <summary>Every question the agent asked, in order, answered or not.</summary>
+    public IReadOnlyList<QuestionSnapshot> Questions { get; init; } = [];
+
+    /// <summary>The question the agent is waiting on now; null when it waits for none.</summary>
+    public QuestionSnapshot? OpenQuestion => Questions.LastOrDefault(question => question.AnsweredAt is null);
+
     /// <summary>
-    /// When the task was ready for its agent: the start of its first wait for dependencies (waiting
-    /// is not setup), else of its first agent phase; null until it got there.
+    /// When the task was ready for its agent: the start of its first wait for dependencies or for a
+    /// slot after its setup (waiting is not setup), else of its first agent phase; null until it got there.
     /// </summary>
-    public DateTimeOffset? AgentReadyAt => (First(Journal.Phase.Wait) ?? First(Journal.Phase.Agent))?.StartedAt;
+    public DateTimeOffset? AgentReadyAt => (First(Journal.Phase.Wait) ?? QueuedAfterSetup() ?? First(Journal.Phase.Agent))?.StartedAt;
+
+    /// <summary>Seconds spent waiting for a free slot (the <c>queued</c> phase), open spans until <paramref name="now"/>.</summary>
+    public double QueuedSeconds(DateTimeOffset now) =>
+        Phases.Where(span => span.Phase == Journal.Phase.Queued).Sum(span => Math.Max(0, ((span.EndedAt ?? now) - span.StartedAt).TotalSeconds));
 
     /// <summary>The span of <see cref="Phase"/>, the phase started last; its end is null while it runs.</summary>
     public PhaseSpan? CurrentSpan => Phases.Count == 0 ? null : Phases[^1];
 
     private PhaseSpan? First(Phase phase) => Phases.FirstOrDefault(span => span.Phase == phase);
+
+    private PhaseSpan? QueuedAfterSetup()
+    {
+        var setupEnded = Phases.Where(span => span.Phase.IsSetup() && span.EndedAt is not null).Select(span => span.EndedAt).DefaultIfEmpty(null).Max();
+        return setupEnded is null ? null : Phases.FirstOrDefault(span => span.Phase == Journal.Phase.Queued && span.StartedAt >= setupEnded);
+    }
 }
 
 /// <summary>One phase of one task; <see cref="EndedAt"/> is null while it runs.</summary>

@@ -12,16 +12,16 @@ namespace Fanout.Journal;
 /// </summary>
 public sealed class SqliteJournal : IJournal
 {
-    // A connection serves one caller at a time; workers append while a watcher reads.
-    private readonly SqliteConnection _writer;
+    // A connection serves one caller at a time; workers append while a watcher reads. The writer is
+    // opened on the first append, so the commands that only read open one connection, not two.
     private readonly SqliteConnection _reader;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly SemaphoreSlim _readGate = new(1, 1);
+    private SqliteConnection? _writer;
 
-    private SqliteJournal(string file, SqliteConnection writer, SqliteConnection reader)
+    private SqliteJournal(string file, SqliteConnection reader)
     {
         File = file;
-        _writer = writer;
         _reader = reader;
     }
 
@@ -31,16 +31,15 @@ public sealed class SqliteJournal : IJournal
     public static async Task<SqliteJournal> OpenAsync(string file, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(file);
-        var writer = await SqliteDatabase.OpenAsync(file, cancellationToken);
+        var reader = await SqliteDatabase.OpenAsync(file, cancellationToken);
         try
         {
-            await JournalSchema.MigrateAsync(writer, cancellationToken);
-            var reader = await SqliteDatabase.OpenAsync(file, cancellationToken);
-            return new SqliteJournal(Path.GetFullPath(file), writer, reader);
+            await JournalSchema.MigrateAsync(reader, cancellationToken);
+            return new SqliteJournal(Path.GetFullPath(file), reader);
         }
         catch
         {
-            await writer.DisposeAsync();
+            await reader.DisposeAsync();
             throw;
         }
     }
@@ -59,15 +58,16 @@ public sealed class SqliteJournal : IJournal
         await _writeGate.WaitAsync(cancellationToken);
         try
         {
+            var writer = await WriterAsync(cancellationToken);
             await SqliteDatabase.RetryAsync(
                 async () =>
                 {
-                    using var transaction = _writer.BeginTransaction(deferred: false);
-                    await _writer.ExecuteAsync(
+                    using var transaction = writer.BeginTransaction(deferred: false);
+                    await writer.ExecuteAsync(
                         "INSERT INTO events (run_id, task_id, at, kind, json) VALUES (@RunId, @TaskId, @At, @Kind, @Json)",
                         row,
                         transaction);
-                    await RunsProjection.ApplyAsync(_writer, transaction, runEvent);
+                    await RunsProjection.ApplyAsync(writer, transaction, runEvent);
                     transaction.Commit();
                     return 0;
                 },
@@ -82,7 +82,7 @@ public sealed class SqliteJournal : IJournal
     public async Task<RunSnapshot?> LoadRunAsync(string? runId, CancellationToken cancellationToken)
     {
         runId ??= await ReadAsync(
-            reader => reader.QueryFirstOrDefaultAsync<string>(Command("SELECT id FROM runs ORDER BY started_at DESC, rowid DESC LIMIT 1", null, cancellationToken)),
+            reader => SqliteDatabase.ScalarAsync<string>(reader, null, "SELECT id FROM runs ORDER BY started_at DESC, rowid DESC LIMIT 1", cancellationToken),
             cancellationToken);
         return runId is null ? null : await WithLeaseAsync(RunFold.Fold(await EventsAsync(runId, cancellationToken)), cancellationToken);
     }
@@ -94,8 +94,9 @@ public sealed class SqliteJournal : IJournal
         await _writeGate.WaitAsync(cancellationToken);
         try
         {
+            var writer = await WriterAsync(cancellationToken);
             await SqliteDatabase.RetryAsync(
-                () => _writer.ExecuteAsync(
+                () => writer.ExecuteAsync(
                     """
                     INSERT INTO leases (run_id, host, pid, heard_at) VALUES (@runId, @Host, @Pid, @At)
                     ON CONFLICT (run_id) DO UPDATE SET host = excluded.host, pid = excluded.pid, heard_at = excluded.heard_at
@@ -109,13 +110,25 @@ public sealed class SqliteJournal : IJournal
         }
     }
 
-    public async Task<IReadOnlyList<RunEvent>> EventsAsync(string runId, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<RunEvent>> EventsAsync(string runId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(runId);
-        var json = await ReadAsync(
-            reader => reader.QueryAsync<string>(Command("SELECT json FROM events WHERE run_id = @runId ORDER BY seq", new { runId }, cancellationToken)),
+
+        // Only the run asked for, read with the provider alone: status, logs and report read one run.
+        return ReadAsync<IReadOnlyList<RunEvent>>(
+            async reader =>
+            {
+                await using var command = SqliteDatabase.Command(reader, null, "SELECT json FROM events WHERE run_id = @runId ORDER BY seq", ("@runId", runId));
+                await using var rows = await command.ExecuteReaderAsync(cancellationToken);
+                var events = new List<RunEvent>();
+                while (await rows.ReadAsync(cancellationToken))
+                {
+                    events.Add(RunEventReader.Read(rows.GetString(0)));
+                }
+
+                return events;
+            },
             cancellationToken);
-        return [.. json.Select(RunEventJson.Deserialize)];
     }
 
     public async Task<IReadOnlyList<JournalEntry>> EventsAfterAsync(string? runId, long afterSeq, CancellationToken cancellationToken)
@@ -126,7 +139,7 @@ public sealed class SqliteJournal : IJournal
                 new { runId, afterSeq },
                 cancellationToken)),
             cancellationToken);
-        return [.. rows.Select(row => new JournalEntry(row.Seq, RunEventJson.Deserialize(row.Json)))];
+        return [.. rows.Select(row => new JournalEntry(row.Seq, RunEventReader.Read(row.Json)))];
     }
 
     public async Task<IReadOnlyList<RunSnapshot>> ListRunsAsync(int limit, CancellationToken cancellationToken)
@@ -149,7 +162,11 @@ public sealed class SqliteJournal : IJournal
 
     public async ValueTask DisposeAsync()
     {
-        await _writer.DisposeAsync();
+        if (_writer is not null)
+        {
+            await _writer.DisposeAsync();
+        }
+
         await _reader.DisposeAsync();
         _writeGate.Dispose();
         _readGate.Dispose();
@@ -162,8 +179,14 @@ public sealed class SqliteJournal : IJournal
             return null;
         }
 
+        // Read with the provider alone, like the run's events: status reads a run's lease every time.
         var found = await ReadAsync(
-            reader => reader.QueryFirstOrDefaultAsync<LeaseRow>(Command("SELECT host AS Host, pid AS Pid, heard_at AS HeardAt FROM leases WHERE run_id = @Id", new { run.Id }, cancellationToken)),
+            async reader =>
+            {
+                await using var command = SqliteDatabase.Command(reader, null, "SELECT host, pid, heard_at FROM leases WHERE run_id = @id", ("@id", run.Id));
+                await using var rows = await command.ExecuteReaderAsync(cancellationToken);
+                return await rows.ReadAsync(cancellationToken) ? new LeaseRow(rows.GetString(0), rows.GetInt64(1), rows.GetInt64(2)) : null;
+            },
             cancellationToken);
         if (found is null)
         {
@@ -172,6 +195,10 @@ public sealed class SqliteJournal : IJournal
 
         return run with { Lease = new RunLease(found.Host, (int)found.Pid, DateTimeOffset.FromUnixTimeMilliseconds(found.HeardAt)) };
     }
+
+    // Called under the write gate.
+    private async Task<SqliteConnection> WriterAsync(CancellationToken cancellationToken) =>
+        _writer ??= await SqliteDatabase.OpenAsync(File, cancellationToken);
 
     private static CommandDefinition Command(string sql, object? parameters, CancellationToken cancellationToken) =>
         new(sql, parameters, cancellationToken: cancellationToken);
@@ -190,5 +217,5 @@ public sealed class SqliteJournal : IJournal
     }
 }
 
-/// <summary>One row of the leases table, as Dapper reads it.</summary>
+/// <summary>One row of the leases table.</summary>
 internal sealed record LeaseRow(string Host, long Pid, long HeardAt);

@@ -7,13 +7,14 @@ internal sealed class TaskFold(string id)
 {
     private readonly List<PhaseSpan> _phases = [];
     private readonly List<ProcessStarted> _processes = [];
+    private readonly List<QuestionSnapshot> _questions = [];
 
     // Per phase, where its open spans are, earliest first: a phase that repeats (a retried verify) ends in start order.
     private readonly Dictionary<Phase, Queue<int>> _open = [];
     private TaskSnapshot _task = new(id, id, TaskState.Pending);
     private TaskSnapshot? _snapshot;
 
-    public TaskSnapshot Snapshot => _snapshot ??= _task with { Phases = [.. _phases], RunningProcesses = [.. _processes] };
+    public TaskSnapshot Snapshot => _snapshot ??= _task with { Phases = [.. _phases], RunningProcesses = [.. _processes], Questions = [.. _questions] };
 
     /// <summary>The earliest span of <paramref name="phase"/> still open: the one its next end closes.</summary>
     public PhaseSpan? OpenSpan(Phase phase) =>
@@ -42,9 +43,35 @@ internal sealed class TaskFold(string id)
             TaskResumed e => Resumed(e),
             TaskFailed e => _task with { Failure = e },
             AgentActivity e => Activity(e),
+            TaskAppeared e => _task with { AppearedAt = _task.AppearedAt ?? e.At },
+            ProgressReported e => _task with { Progress = e.Text },
+            QuestionAsked e => Asked(e),
+            QuestionAnswered e => Answered(e),
             _ => _task,
         };
         _snapshot = null;
+    }
+
+    private TaskSnapshot Asked(QuestionAsked e)
+    {
+        if (_questions.All(question => question.Id != e.QuestionId))
+        {
+            _questions.Add(new QuestionSnapshot(e.QuestionId, e.Question, e.At));
+        }
+
+        return _task;
+    }
+
+    // The first answer counts: a late one (the user after the timeout) changes nothing the agent saw.
+    private TaskSnapshot Answered(QuestionAnswered e)
+    {
+        var index = _questions.FindIndex(question => question.Id == e.QuestionId);
+        if (index >= 0 && _questions[index].AnsweredAt is null)
+        {
+            _questions[index] = _questions[index] with { AnsweredAt = e.At, Answer = e.Answer, By = e.By };
+        }
+
+        return _task;
     }
 
     private TaskSnapshot Started(PhaseStarted e)

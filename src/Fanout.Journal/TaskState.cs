@@ -6,6 +6,9 @@ public enum TaskState
     Pending,
     Provisioning,
     Preparing,
+
+    /// <summary>Waiting for a free slot (<c>maxParallel</c>) before it may set up, or before its agent may start.</summary>
+    Queued,
     Running,
     Verifying,
     Delivering,
@@ -34,6 +37,8 @@ public enum RunState
 /// <summary>The steps of a task worker, in pipeline order; <see cref="Wait"/> is time spent waiting for dependencies.</summary>
 public enum Phase
 {
+    /// <summary>Waiting for a free slot (<c>maxParallel</c>): neither setup nor the task's own work.</summary>
+    Queued,
     Issue,
     Workspace,
     Environment,
@@ -59,6 +64,14 @@ public enum PhaseOutcome
     Interrupted,
 }
 
+/// <summary>Who answered an agent's question: the user (<c>fanout answer</c>, the dashboard), the main agent (<c>fanout mcp</c>), or nobody in time.</summary>
+public enum AnswerSource
+{
+    User,
+    MainAgent,
+    Timeout,
+}
+
 public static class LifecycleNames
 {
     public static string Name(this TaskState state) => state.ToString().ToLowerInvariant();
@@ -68,6 +81,12 @@ public static class LifecycleNames
     public static string Name(this Phase phase) => phase.ToString().ToLowerInvariant();
 
     public static string Name(this PhaseOutcome outcome) => outcome.ToString().ToLowerInvariant();
+
+    public static string Name(this AnswerSource source) => source switch
+    {
+        AnswerSource.MainAgent => "main agent",
+        _ => source.ToString().ToLowerInvariant(),
+    };
 
     public static bool IsSetup(this Phase phase) => phase is Phase.Issue or Phase.Workspace or Phase.Environment;
 

@@ -3,6 +3,7 @@ using Fanout.Journal;
 using Fanout.Orchestration.Merging;
 using Fanout.Orchestration.Pipeline;
 using Fanout.Orchestration.Resuming;
+using Fanout.Plans;
 
 namespace Fanout.Orchestration;
 
@@ -22,12 +23,9 @@ public sealed class Orchestrator(RunContext run)
     {
         var recorder = run.Recorder;
         await recorder.RecordAsync(new RunStarted(run.RunId, recorder.Now, Info(), Resume?.Attempt ?? 1, Resume?.Reason));
-        if (Resume is null)
+        foreach (var task in run.Plan.Tasks.Where(t => Resume is null || Resume.Unregistered.Contains(t.Id)))
         {
-            foreach (var task in run.Plan.Tasks)
-            {
-                await recorder.RecordAsync(new TaskRegistered(run.RunId, recorder.Now, task.Id, task.Title, task.DependsOn));
-            }
+            await recorder.RecordAsync(new TaskRegistered(run.RunId, recorder.Now, task.Id, task.Title, task.DependsOn));
         }
 
         var runtimes = await RuntimesAsync();
@@ -50,8 +48,32 @@ public sealed class Orchestrator(RunContext run)
         var (state, exitCode) = cancellationToken.IsCancellationRequested
             ? (RunState.Cancelled, ExitCodes.Cancelled)
             : states.All(s => s == TaskState.Succeeded) && merged is not { Succeeded: false } ? (RunState.Succeeded, ExitCodes.Success) : (RunState.Failed, ExitCodes.TaskFailed);
+        WriteBack(runtimes);
         await recorder.RecordAsync(new RunFinished(run.RunId, recorder.Now, state, exitCode, ProcessMemory.PeakBytes()));
         return new RunOutcome(run.RunId, state, exitCode) { Merge = merged };
+    }
+
+    /// <summary>Each task's outcome into its Contextune or ccpm task file; a file that cannot be written never fails the run.</summary>
+    private void WriteBack(Dictionary<string, TaskRuntime> runtimes)
+    {
+        var outcomes = runtimes.Values
+            .Where(r => r.Finished.IsCompletedSuccessfully)
+            .Select(r => (r.Task.Id, End: r.Finished.Result switch
+            {
+                TaskState.Succeeded => TaskEnd.Succeeded,
+                TaskState.Failed => TaskEnd.Failed,
+                TaskState.Blocked => TaskEnd.Blocked,
+                _ => TaskEnd.Cancelled,
+            }))
+            .ToDictionary(x => x.Id, x => x.End, StringComparer.Ordinal);
+        try
+        {
+            PlanStatusWriter.WriteBack(run.Plan, outcomes, run.Recorder.Now);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            // The run's outcome is in the journal either way.
+        }
     }
 
     /// <summary>Every task's runtime: fresh for a new run; for a resume, kept as journaled or taken up again from its history.</summary>
@@ -139,15 +161,23 @@ public sealed class Orchestrator(RunContext run)
         }
     }
 
-    private RunInfo Info() => InfoOf(run.Prepared, run.Paths.Root, run.Tracker.Name);
+    /// <summary>What a run's start journals about the run a context holds (a plan run or a goal run).</summary>
+    internal static RunInfo InfoOf(RunContext run) => InfoOf(run.Prepared, run.Paths.Root, run.Tracker.Name);
 
-    /// <summary>What <see cref="RunStarted"/> says was run: the one description a resume, a merge and every worker read back.</summary>
-    public static RunInfo InfoOf(PreparedRun prepared, string repository, string tracker)
+    /// <summary>
+    /// What a run's start journals about it: one form for a run of a plan, a goal run and a run spread
+    /// over machines, so a resume, a merge and every worker find the same settings (the agent
+    /// <c>--agent</c> chose, <c>--pr</c>, the tracker delay, the remote) whichever started it.
+    /// <paramref name="remote"/> is the git remote workers clone and push to (<c>--db</c>); a run
+    /// with one names its plan file absolutely, since workers find it at the same place in their own
+    /// checkout of the base.
+    /// </summary>
+    public static RunInfo InfoOf(PreparedRun prepared, string repository, string tracker, string? remote = null)
     {
         ArgumentNullException.ThrowIfNull(prepared);
         return new(
             prepared.Plan.Name,
-            prepared.Plan.SourceFile,
+            remote is null ? prepared.Plan.SourceFile : Path.GetFullPath(prepared.Plan.SourceFile),
             repository,
             prepared.Run.BaseRef,
             prepared.Run.BaseCommit,
@@ -158,8 +188,12 @@ public sealed class Orchestrator(RunContext run)
             Agent = prepared.AgentOverride,
             PullRequests = prepared.PullRequests ? true : null,
             TrackerLatencyMs = prepared.TrackerLatency > TimeSpan.Zero ? prepared.TrackerLatency.TotalMilliseconds : null,
+            Remote = remote,
         };
     }
+
+    // A plan's tasks are known when it starts; a goal run's are not, so only this start names them.
+    private RunInfo Info() => InfoOf(run) with { TaskIds = [.. run.Plan.Tasks.Select(t => t.Id)] };
 }
 
 public sealed record RunOutcome(string RunId, RunState State, int ExitCode)

@@ -28,6 +28,9 @@ public sealed record RunContext(FanoutSession Session, PreparedRun Prepared)
     /// <summary>Puts a task's work where other machines see it (the shared remote) before its agent or verify phase is journaled as done; null in a run of one process.</summary>
     public IBranchPublisher? Publisher { get; init; }
 
+    /// <summary>Where task agents reach the run (ask, report progress); null when they cannot.</summary>
+    public TaskEndpoint? Endpoint { get; init; }
+
     public string RunId => Prepared.RunId;
 
     public RunIdentity Run => Prepared.Run;

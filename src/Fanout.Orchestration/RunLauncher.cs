@@ -3,9 +3,11 @@ using System.Threading.Channels;
 using Fanout.Agents;
 using Fanout.Core;
 using Fanout.Journal;
+using Fanout.Orchestration.Questions;
 using Fanout.Orchestration.Resuming;
 using Fanout.Orchestration.Session;
 using Fanout.Processes;
+using Fanout.Trackers;
 using Fanout.Workspaces;
 
 namespace Fanout.Orchestration;
@@ -17,13 +19,19 @@ public static class RunLauncher
     public static readonly TimeSpan RefillBudget = TimeSpan.FromSeconds(30);
 
     /// <param name="resume">Set to take an earlier attempt of the same run up again; null starts a new run.</param>
-    public static async Task<RunOutcome> LaunchAsync(FanoutSession session, PreparedRun prepared, ChannelWriter<RunEvent>? live, CancellationToken cancellationToken, Resumption? resume = null)
+    public static Task<RunOutcome> LaunchAsync(FanoutSession session, PreparedRun prepared, ChannelWriter<RunEvent>? live, CancellationToken cancellationToken, Resumption? resume = null) =>
+        LaunchAsync(session, prepared, live, context => new Orchestrator(context) { Merge = prepared.Merge, Resume = resume }.RunAsync(cancellationToken), cancellationToken, resume);
+
+    /// <summary>As above, with <paramref name="run"/> doing the run in the context it opened (a run fed by a planner).</summary>
+    public static async Task<RunOutcome> LaunchAsync(FanoutSession session, PreparedRun prepared, ChannelWriter<RunEvent>? live, Func<RunContext, Task<RunOutcome>> run, CancellationToken cancellationToken, Resumption? resume = null)
     {
+        ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(prepared);
 
         // The tracker first: a GitHub token that does not work stops the run before the journal has it.
-        await using var tracker = await session.Trackers.OpenAsync(prepared.Tracker, prepared.TrackerLatency, cancellationToken);
+        var redactor = Redactor.FromEnvironment(session.Host.Environment);
+        await using var tracker = RedactingTracker.Wrap(await session.Trackers.OpenAsync(prepared.Tracker, prepared.TrackerLatency, cancellationToken), redactor);
         var journal = await session.JournalAsync(cancellationToken);
         var runLock = session.Paths.RunLockFile(prepared.RunId);
         await using var running = resume is null
@@ -44,10 +52,23 @@ public static class RunLauncher
                 Tracker = tracker,
                 Workspaces = workspaces,
                 Agents = new AgentFactory(session.Runner),
-                Recorder = new RunRecorder(journal, session.Time, live),
+                Recorder = new RunRecorder(journal, session.Time, live, redactor),
                 Environments = new EnvironmentPreparer(session.Paths, prepared.Plan.Include, session.Runner, prepared.Plan.PortBlockSize ?? PortAllocator.DefaultBlockSize),
+                Endpoint = TaskEndpoint.For(session, prepared),
             };
-            var outcome = await new Orchestrator(context) { Merge = prepared.Merge, Resume = resume }.RunAsync(cancellationToken);
+            using var forwarding = new CancellationTokenSource();
+            var outside = live is null ? Task.CompletedTask : OutsideEvents.ForwardAsync(journal, prepared.RunId, session.Time, live, forwarding.Token);
+            RunOutcome outcome;
+            try
+            {
+                outcome = await run(context);
+            }
+            finally
+            {
+                await forwarding.CancelAsync();
+                await outside;
+            }
+
             await workspaces.FinishRefillAsync(RefillBudget, cancellationToken);
             return outcome;
         }

@@ -27,6 +27,9 @@ public sealed record RunOptions(string PlanPath)
     /// <summary>Added to every tracker request to rehearse a slow remote tracker; zero adds nothing.</summary>
     public TimeSpan TrackerLatency { get; init; }
 
+    /// <summary>How long an agent's question waits for an answer (<c>--ask-timeout</c>).</summary>
+    public TimeSpan AskTimeout { get; init; } = TaskEndpoint.DefaultAskTimeout;
+
     /// <summary>The repository to run in: the one given, else the one that holds the plan file, else the current directory.</summary>
     public string Repository()
     {
@@ -61,6 +64,9 @@ public sealed record PreparedRun(RunIdentity Run, Plan Plan, SetupStrategy Strat
 
     /// <summary>Merge tasks as they finish (<c>run --merge</c>); null does not merge.</summary>
     public Merging.MergeSettings? Merge { get; init; }
+
+    /// <summary>How long an agent's question waits for an answer before it is told to use its judgement.</summary>
+    public TimeSpan AskTimeout { get; init; } = TaskEndpoint.DefaultAskTimeout;
 
     /// <summary>The branch a task will get; issue-first names show the issue as {issue} until it exists.</summary>
     public string BranchOf(PlanTask task)

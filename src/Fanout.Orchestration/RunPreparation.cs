@@ -16,7 +16,7 @@ public static class RunPreparation
             throw new UserInputException($"--tracker-latency cannot be negative (got {options.TrackerLatency})");
         }
 
-        var plan = PlanLoader.Load(options.PlanPath, new PlanLoadOptions { AgentOverride = options.Agent });
+        var plan = PlanLoader.Load(options.PlanPath, new PlanLoadOptions { AgentOverride = options.Agent, RepositoryRoot = session.Paths.Root });
         var tracker = await session.Trackers.ChooseAsync(plan, options.Tracker, cancellationToken);
         if (options.PullRequests && tracker.GitHub is null)
         {
@@ -24,8 +24,7 @@ public static class RunPreparation
         }
 
         var baseRef = plan.Base ?? await session.Git.CurrentBranchAsync(cancellationToken) ?? "HEAD";
-        var baseCommit = await session.Git.TryResolveCommitAsync(baseRef + "^{commit}", cancellationToken)
-            ?? throw new UserInputException($"{plan.SourceFile}: base '{baseRef}' does not name a commit in {session.Paths.Root}; set 'base:' to an existing branch");
+        var baseCommit = await Preflight.CheckAsync(session, plan, tracker, baseRef, cancellationToken);
         var maxParallel = options.MaxParallel ?? plan.MaxParallel ?? plan.Tasks.Count;
         if (maxParallel < 1)
         {
@@ -39,6 +38,7 @@ public static class RunPreparation
             AgentOverride = options.Agent,
             PullRequests = options.PullRequests,
             TrackerLatency = options.TrackerLatency,
+            AskTimeout = options.AskTimeout,
         };
     }
 }

@@ -1,15 +1,19 @@
 using System.Threading.Channels;
 
+using Fanout.Core;
 using Fanout.Journal;
 
 namespace Fanout.Orchestration;
 
 /// <summary>
 /// Writes each event to the journal, then hands it to the one console renderer. Workers await it,
-/// so a transition is durable before the next step starts.
+/// so a transition is durable before the next step starts. Every event is redacted first, so no
+/// secret reaches the journal, <c>--json</c>, status or a report.
 /// </summary>
-public sealed class RunRecorder(IJournal journal, TimeProvider time, ChannelWriter<RunEvent>? live = null)
+public sealed class RunRecorder(IJournal journal, TimeProvider time, ChannelWriter<RunEvent>? live = null, Redactor? redactor = null)
 {
+    private readonly Redactor _redactor = redactor ?? Redactor.FromProcess();
+
     public DateTimeOffset Now => time.GetUtcNow();
 
     public TimeProvider Time => time;
@@ -20,6 +24,7 @@ public sealed class RunRecorder(IJournal journal, TimeProvider time, ChannelWrit
     /// </summary>
     public async Task RecordAsync(RunEvent runEvent)
     {
+        runEvent = EventRedaction.Redact(runEvent, _redactor);
         await journal.AppendAsync(runEvent, CancellationToken.None);
         live?.TryWrite(runEvent);
     }

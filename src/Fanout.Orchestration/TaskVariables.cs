@@ -1,5 +1,6 @@
 using System.Globalization;
 
+using Fanout.Core;
 using Fanout.Orchestration.Pipeline;
 
 
@@ -7,20 +8,11 @@ namespace Fanout.Orchestration;
 
 /// <summary>
 /// The <c>FANOUT_*</c> variables of setup, agent and test commands, so that commands given as
-/// strings never need task data spliced in; the tracker's credentials are removed. A value left
-/// null is not set at all (the integration worktree has no issue or port).
+/// strings never need task data spliced in; every credential (<see cref="SecretVariables.All"/>) is
+/// removed. A value left null is not set at all (the integration worktree has no issue or port).
 /// </summary>
 public sealed record TaskVariables(string RunId, string TaskId, string BaseRef, string BaseCommit, string Repository)
 {
-    /// <summary>
-    /// The variables that hold the tracker's credentials and the shared database's (its connection
-    /// string, libpq's password and password file): the run's, never an agent's unless the plan says so.
-    /// </summary>
-    public static IReadOnlyList<string> SecretVariables { get; } = ["GITHUB_TOKEN", "GH_TOKEN", "GITHUB_ENTERPRISE_TOKEN", "FANOUT_DB", "PGPASSWORD", "PGPASSFILE"];
-
-    /// <summary>The tracker's own: what <c>passTrackerToken</c> may hand an agent. The database's never reach one.</summary>
-    public static IReadOnlyList<string> TrackerSecretVariables { get; } = ["GITHUB_TOKEN", "GH_TOKEN", "GITHUB_ENTERPRISE_TOKEN"];
-
     public string? Title { get; init; }
 
     public string? Branch { get; init; }
@@ -37,6 +29,12 @@ public sealed record TaskVariables(string RunId, string TaskId, string BaseRef, 
 
     public string? PortCount { get; init; }
 
+    /// <summary>The fanout an agent runs to ask or report progress (<c>"$FANOUT_CLI" ask ...</c>).</summary>
+    public string? Cli { get; init; }
+
+    /// <summary>Seconds a question waits for its answer.</summary>
+    public string? AskTimeout { get; init; }
+
     /// <summary>A task's variables: everything known about it so far, empty where not yet known.</summary>
     public static TaskVariables ForTask(RunContext run, TaskRuntime task)
     {
@@ -52,6 +50,8 @@ public sealed record TaskVariables(string RunId, string TaskId, string BaseRef, 
             LogFile = run.Paths.LogFile(run.RunId, task.Task.Id),
             Port = task.Ports?.First.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
             PortCount = task.Ports?.Count.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
+            Cli = run.Endpoint?.Cli,
+            AskTimeout = run.Endpoint?.AskTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture),
         };
     }
 
@@ -73,7 +73,9 @@ public sealed record TaskVariables(string RunId, string TaskId, string BaseRef, 
         Set(variables, "FANOUT_LOG_FILE", LogFile);
         Set(variables, "FANOUT_PORT", Port);
         Set(variables, "FANOUT_PORT_COUNT", PortCount);
-        foreach (var secret in SecretVariables)
+        Set(variables, "FANOUT_CLI", Cli);
+        Set(variables, "FANOUT_ASK_TIMEOUT", AskTimeout);
+        foreach (var secret in SecretVariables.All)
         {
             variables[secret] = null;
         }

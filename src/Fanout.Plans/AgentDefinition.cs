@@ -23,5 +23,8 @@ public sealed record AgentDefinition(string Name)
     /// <summary>Whether the tracker's token (GITHUB_TOKEN, GH_TOKEN) reaches the agent; off unless the plan says so.</summary>
     public bool PassTrackerToken { get; init; }
 
+    /// <summary>Variables of Fanout's own environment passed to the agent on purpose (<c>passEnv:</c>), secrets included.</summary>
+    public IReadOnlyList<string> PassEnvironment { get; init; } = [];
+
     public SourcePosition? Position { get; init; }
 }

@@ -34,6 +34,9 @@ public sealed record PresetOption(string Name, IReadOnlyList<string> Choices)
 
     public bool WholeNumber { get; init; }
 
+    /// <summary>The largest whole number an option takes (maxTurns): more turns than any task needs.</summary>
+    public const int MaxWholeNumber = 10_000;
+
     /// <summary>Why a value is not acceptable, or null when it is.</summary>
     public string? Problem(string value)
     {
@@ -42,8 +45,6 @@ public sealed record PresetOption(string Name, IReadOnlyList<string> Choices)
             return $"use one of: {string.Join(", ", Choices)}";
         }
 
-        return WholeNumber && !(int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n > 0)
-            ? "write a whole number of at least 1"
-            : null;
+        return WholeNumber && new WholeNumberRule(Name, 1, MaxWholeNumber).Check(value, out _) is { } problem ? problem : null;
     }
 }

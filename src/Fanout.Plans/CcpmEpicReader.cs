@@ -28,7 +28,7 @@ internal static partial class CcpmEpicReader
         return Directory.Exists(path) && File.Exists(inFolder) ? new YamlSource(inFolder, Path.GetFullPath(inFolder)) : null;
     }
 
-    public static PlanDraft Read(YamlSource epic, PlanLoadOptions options, ErrorSink errors)
+    public static PlanDraft Read(YamlSource epic, PlanLoadOptions options, ErrorSink errors, PlanPaths paths)
     {
         var text = PromptFiles.ReadText(epic.FullPath, out var problem) ?? string.Empty;
         if (problem is not null)
@@ -36,14 +36,14 @@ internal static partial class CcpmEpicReader
             errors.Add(epic.Start, $"epic file '{epic.DisplayPath}' cannot be read: {problem}");
         }
 
-        var reader = new NodeReader(epic, errors);
+        var reader = new NodeReader(epic, errors, paths);
         var split = FrontMatter.Split(text);
         var fields = FrontMatterReader.Fields(split, EpicKeys, reader);
         var name = reader.String(fields?["name"], "'name'") ?? new DirectoryInfo(epic.Folder).Name;
         var description = split.Prompt.Trim();
 
         var tasks = TaskFiles(epic.Folder)
-            .Select(file => CcpmTaskFile.Read(new YamlSource(epic.Sibling(Path.GetFileName(file)), file), name, description, errors))
+            .Select(file => CcpmTaskFile.Read(new YamlSource(epic.Sibling(Path.GetFileName(file)), file), name, description, reader))
             .ToArray();
         if (tasks.Length == 0)
         {

@@ -7,10 +7,18 @@ internal static class CcpmTaskFile
 
     private static readonly string[] ClosedStatuses = ["closed", "completed", "done"];
 
-    public static CcpmTask Read(YamlSource file, string epicName, string epicDescription, ErrorSink errors)
+    public static CcpmTask Read(YamlSource file, string epicName, string epicDescription, NodeReader epicReader)
     {
         var id = Path.GetFileNameWithoutExtension(file.FullPath);
-        var reader = new NodeReader(file, errors);
+        var errors = epicReader.Errors;
+        var reader = new NodeReader(file, errors, epicReader.Paths);
+
+        // A task file may be a link someone placed in the epic's folder; it is read only when it stays inside.
+        if (!epicReader.Paths.Check(file.FullPath, epicReader.Source.Folder, file.Start, $"task file '{file.DisplayPath}'", errors))
+        {
+            return new CcpmTask(new TaskDraft(new PlanTask(id, id, string.Empty, file.Start), file.Start, [], AgentPosition: null), Closed: false);
+        }
+
         var text = PromptFiles.ReadText(file.FullPath, out var problem) ?? string.Empty;
         if (problem is not null)
         {
@@ -34,12 +42,26 @@ internal static class CcpmTaskFile
             ConflictsWith = conflicts.Select(c => c.Value).ToArray(),
             Parallel = FrontMatterReader.Boolean(fields?["parallel"], "'parallel'", reader) ?? true,
             PromptFile = file.FullPath,
+            // ccpm writes a placeholder ("[Will be updated when synced to GitHub]") until it syncs.
+            ExistingIssue = IssueNumber((fields?["github"] as YamlDotNet.RepresentationModel.YamlScalarNode)?.Value),
         };
         var draft = new TaskDraft(task, file.Start, dependencies.Select(d => d.Position).ToArray(), AgentPosition: null)
         {
             ConflictPositions = conflicts.Select(c => c.Position).ToArray(),
         };
         return new CcpmTask(draft, closed);
+    }
+
+    /// <summary>The number of a ccpm <c>github:</c> link (https://github.com/owner/repo/issues/42), or null.</summary>
+    internal static int? IssueNumber(string? link)
+    {
+        if (string.IsNullOrWhiteSpace(link))
+        {
+            return null;
+        }
+
+        var last = link.Trim().TrimEnd('/').Split('/')[^1].TrimStart('#');
+        return int.TryParse(last, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) && number > 0 ? number : null;
     }
 
     /// <summary>ccpm headings read "# Task: Title"; the front matter's name wins.</summary>

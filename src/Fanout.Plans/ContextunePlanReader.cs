@@ -6,8 +6,8 @@ namespace Fanout.Plans;
 
 /// <summary>
 /// Reads a Contextune plan: <c>.parallel/plans/plan.yaml</c> indexes the tasks, and each task's
-/// Markdown file holds its prompt under YAML front matter. Contextune writes many other top-level
-/// sections (overview, research, notes, ...); they are for its own use and are ignored here.
+/// Markdown file holds its prompt under YAML front matter. Of the other top-level sections
+/// Contextune writes, overview, research and success_criteria are put before every task's prompt.
 /// </summary>
 internal static class ContextunePlanReader
 {
@@ -42,6 +42,7 @@ internal static class ContextunePlanReader
         var plan = new Plan(PlanName(top["metadata"], reader), source.DisplayPath, PlanFormat.Contextune, drafts.Select(d => d.Task).ToArray())
         {
             Agent = options.AgentOverride ?? "claude",
+            Preamble = ContextuneContext.Preamble(root),
         };
         return new PlanDraft(plan, drafts, source.Start);
     }

@@ -11,18 +11,23 @@ internal static class ContextuneTaskFile
 
     public static ContextuneTask Read(TaskIndexEntry entry, string file, YamlNode? fileNode, NodeReader planReader)
     {
-        var fullPath = PromptFiles.Resolve(planReader.Source.Folder, file);
+        var position = fileNode is null ? entry.Position : planReader.Source.At(fileNode);
+        var fullPath = planReader.Paths.File(file, planReader.Source.Folder, position, $"task file '{file}' of task '{entry.Id}'", planReader.Errors);
+        if (fullPath is null)
+        {
+            return new ContextuneTask(Draft(entry, entry.Name ?? entry.Id, string.Empty, PromptFiles.Resolve(planReader.Source.Folder, file), null, null), Completed: false);
+        }
+
         var text = PromptFiles.ReadText(fullPath, out var problem);
         if (text is null)
         {
-            var position = fileNode is null ? entry.Position : planReader.Source.At(fileNode);
             planReader.Errors.Add(position, problem is null
                 ? $"task file '{file}' of task '{entry.Id}' not found (relative to {planReader.Source.Folder})"
                 : $"task file '{file}' of task '{entry.Id}' cannot be read: {problem}");
             return new ContextuneTask(Draft(entry, entry.Name ?? entry.Id, string.Empty, fullPath, null, null), Completed: false);
         }
 
-        var reader = new NodeReader(new YamlSource(planReader.Source.Sibling(file), fullPath), planReader.Errors);
+        var reader = new NodeReader(new YamlSource(planReader.Source.Sibling(file), fullPath), planReader.Errors, planReader.Paths);
         var split = FrontMatter.Split(text);
         var fields = FrontMatterFields(split, entry, reader);
         var status = reader.String(fields?["status"], "'status'");

@@ -1,3 +1,5 @@
+using Fanout.Core;
+
 using YamlDotNet.RepresentationModel;
 
 namespace Fanout.Plans;
@@ -5,7 +7,7 @@ namespace Fanout.Plans;
 /// <summary>Reads the <c>agents:</c> section of a <c>fanout.yaml</c>.</summary>
 internal static class FanoutAgentReader
 {
-    private static readonly string[] Keys = ["command", "preset", "timeout", "retries", "env", "options", "passTrackerToken"];
+    private static readonly string[] Keys = ["command", "preset", "timeout", "retries", "env", "options", "passTrackerToken", "passEnv"];
 
     public static IReadOnlyDictionary<string, AgentDefinition> ReadAll(YamlNode? node, NodeReader reader, PlanLoadOptions options)
     {
@@ -69,10 +71,23 @@ internal static class FanoutAgentReader
             Timeout = FanoutValues.Timeout(fields["timeout"], reader, $"agent '{name}'"),
             Retries = FanoutValues.Retries(fields["retries"], reader, $"agent '{name}'"),
             PassTrackerToken = FanoutValues.Switch(fields["passTrackerToken"], reader, $"'passTrackerToken' of agent '{name}'"),
+            PassEnvironment = PassEnvironment(name, fields["passEnv"], reader),
             Environment = reader.Map(fields["env"], $"'env' of agent '{name}'"),
             Options = PresetOptionsReader.Read(name, command is null ? preset : null, fields, reader),
             Position = reader.Source.At(keyNode),
         };
+    }
+
+    /// <summary>Secret variables the plan hands this agent on purpose (<c>passEnv: [OPENAI_API_KEY]</c>).</summary>
+    private static string[] PassEnvironment(string name, YamlNode? node, NodeReader reader)
+    {
+        var names = reader.Strings(node, $"'passEnv' of agent '{name}'");
+        foreach (var (variable, position) in names.Where(n => !SecretVariables.IsVariableName(n.Value)))
+        {
+            reader.Errors.Add(position, $"'{InputText.Shown(variable)}' in 'passEnv' of agent '{name}' is not a variable name; use letters, digits and '_', such as OPENAI_API_KEY");
+        }
+
+        return names.Select(n => n.Value).Where(SecretVariables.IsVariableName).Distinct(StringComparer.Ordinal).ToArray();
     }
 
     private static string? Preset(string name, Fields fields, NodeReader reader, PlanLoadOptions options)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 
 using YamlDotNet.RepresentationModel;
@@ -64,39 +63,12 @@ internal static partial class FanoutGitHubReader
         return null;
     }
 
-    private static TimeSpan? Interval(YamlNode? node, NodeReader reader)
-    {
-        var text = reader.String(node, "'github.minInterval'");
-        if (text is null)
-        {
-            return null;
-        }
+    private static TimeSpan? Interval(YamlNode? node, NodeReader reader) =>
+        reader.Duration(node, new DurationRule("github.minInterval", TimeSpan.Zero, TimeSpan.FromMinutes(10)));
 
-        if (Durations.TryParse(text, out var interval))
-        {
-            return interval;
-        }
-
-        reader.Error(node!, $"github.minInterval '{text}' is not a duration; write 1s, 500ms or 2");
-        return null;
-    }
-
-    private static int? Count(YamlNode? node, string key, NodeReader reader)
-    {
-        var text = reader.String(node, $"'github.{key}'");
-        if (text is null)
-        {
-            return null;
-        }
-
-        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0)
-        {
-            return value;
-        }
-
-        reader.Error(node!, $"github.{key} must be a whole number of at least 1, not '{text}'");
-        return null;
-    }
+    // Wide bounds: a server without GitHub's limits (Enterprise, a simulation) is paced off with a huge number.
+    private static int? Count(YamlNode? node, string key, NodeReader reader) =>
+        (int?)reader.Whole(node, new WholeNumberRule($"github.{key}", 1, key == "perHour" ? 100_000_000 : 1_000_000));
 
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9_.-]*/[A-Za-z0-9_.-]+$", RegexOptions.CultureInvariant)]
     private static partial Regex OwnerName();

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 using YamlDotNet.RepresentationModel;
 
 namespace Fanout.Plans;
@@ -8,9 +6,12 @@ namespace Fanout.Plans;
 internal static class FanoutPlanReader
 {
     private static readonly string[] Keys =
-        ["name", "base", "tracker", "github", "agent", "agents", "setup", "test", "include", "maxParallel", "ports", "preamble", "tasks", "merge"];
+        ["name", "base", "tracker", "github", "agent", "agents", "setup", "test", "include", "maxParallel", "ports", "preamble", "tasks", "merge", "writeBack"];
 
     private static readonly string[] Trackers = ["local", "github"];
+
+    /// <summary>Whether <paramref name="key"/> is a top-level key of <c>fanout.yaml</c>.</summary>
+    public static bool Knows(string key) => Keys.Contains(key, StringComparer.Ordinal);
 
     /// <param name="defaultsOnly">Read only the run defaults (a Contextune plan's companion file); tasks are not required and not read.</param>
     public static PlanDraft Read(YamlMappingNode root, NodeReader reader, PlanLoadOptions options, bool defaultsOnly = false)
@@ -33,11 +34,12 @@ internal static class FanoutPlanReader
             Agents = agents,
             Setup = reader.Command(fields["setup"], "'setup'"),
             Test = reader.Command(fields["test"], "'test'"),
-            Include = reader.Strings(fields["include"], "'include'").Select(i => i.Value).ToArray(),
+            Include = Include(fields["include"], reader),
             MaxParallel = MaxParallel(fields["maxParallel"], reader),
             Preamble = reader.String(fields["preamble"], "'preamble'"),
             MergeTest = MergeSettingsReader.Read(fields["merge"], reader),
             PortBlockSize = PortsReader.BlockSize(fields["ports"], reader),
+            WriteBack = WriteBack(fields["writeBack"], reader),
         };
 
         var agentPosition = options.AgentOverride is null && agentNode is not null ? source.At(agentNode) : source.Start;
@@ -56,20 +58,30 @@ internal static class FanoutPlanReader
         return "local";
     }
 
-    private static int? MaxParallel(YamlNode? node, NodeReader reader)
+    private static bool WriteBack(YamlNode? node, NodeReader reader)
     {
-        var text = reader.String(node, "'maxParallel'");
+        var text = reader.String(node, "'writeBack'");
         if (text is null)
         {
-            return null;
+            return true;
         }
 
-        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0)
+        if (bool.TryParse(text, out var value))
         {
             return value;
         }
 
-        reader.Error(node!, $"maxParallel must be a whole number of at least 1, not '{text}'");
-        return null;
+        reader.Error(node!, $"writeBack must be true or false, not '{text}'");
+        return true;
     }
+
+    /// <summary>Globs of files copied into every worktree, from the repository's top; none may lead out of it.</summary>
+    private static string[] Include(YamlNode? node, NodeReader reader)
+    {
+        var globs = reader.Strings(node, "'include'");
+        return globs.Where(g => reader.Paths.Pattern(g.Value, g.Position, "include pattern", reader.Errors)).Select(g => g.Value).ToArray();
+    }
+
+    private static int? MaxParallel(YamlNode? node, NodeReader reader) =>
+        (int?)reader.Whole(node, new WholeNumberRule("maxParallel", 1, InputNumbers.MaxParallel));
 }

@@ -73,7 +73,7 @@ internal static class FanoutTaskReader
             Test = reader.Command(fields["test"], $"'test' of task '{id}'"),
             PromptFile = promptFile,
             Acceptance = reader.Strings(fields["acceptance"], $"'acceptance' of task '{id}'").Select(a => a.Value).ToArray(),
-            Files = reader.Strings(fields["files"], $"'files' of task '{id}'").Select(f => f.Value).ToArray(),
+            Files = Files(id, fields["files"], reader),
             Timeout = FanoutValues.Timeout(fields["timeout"], reader, $"task '{id}'"),
             Retries = FanoutValues.Retries(fields["retries"], reader, $"task '{id}'"),
             ConflictsWith = conflicts.Select(c => c.Value).ToArray(),
@@ -116,9 +116,26 @@ internal static class FanoutTaskReader
         return (prompt, null);
     }
 
+    /// <summary>Files the task is expected to touch, named from the repository's top: each must be inside it.</summary>
+    private static string[] Files(string id, YamlNode? node, NodeReader reader)
+    {
+        var files = reader.Strings(node, $"'files' of task '{id}'");
+        foreach (var (file, position) in files)
+        {
+            reader.Paths.Check(file, reader.Paths.Root, position, $"file '{file}' in 'files' of task '{id}'", reader.Errors);
+        }
+
+        return files.Select(f => f.Value).ToArray();
+    }
+
     private static (string Prompt, string? File) FromFile(string id, string file, YamlNode node, NodeReader reader)
     {
-        var fullPath = PromptFiles.Resolve(reader.Source.Folder, file);
+        var fullPath = reader.Paths.File(file, reader.Source.Folder, reader.Source.At(node), $"prompt file '{file}' of task '{id}'", reader.Errors);
+        if (fullPath is null)
+        {
+            return (string.Empty, null);
+        }
+
         var text = PromptFiles.ReadText(fullPath, out var problem);
         if (text is null)
         {

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 using YamlDotNet.RepresentationModel;
 
 namespace Fanout.Plans;
@@ -9,39 +7,11 @@ internal static class FanoutValues
 {
     public const int MaxRetries = 10;
 
-    public static TimeSpan? Timeout(YamlNode? node, NodeReader reader, string owner)
-    {
-        var text = reader.String(node, $"'timeout' of {owner}");
-        if (text is null)
-        {
-            return null;
-        }
+    public static TimeSpan? Timeout(YamlNode? node, NodeReader reader, string owner) =>
+        reader.Duration(node, new DurationRule($"timeout of {owner}", TimeSpan.FromSeconds(1), InputNumbers.MaxTimeout));
 
-        if (Durations.TryParse(text, out var timeout) && timeout > TimeSpan.Zero)
-        {
-            return timeout;
-        }
-
-        reader.Error(node!, $"timeout '{text}' of {owner} is not a duration; write seconds (90) or units such as 30s, 10m, 1h30m");
-        return null;
-    }
-
-    public static int? Retries(YamlNode? node, NodeReader reader, string owner)
-    {
-        var text = reader.String(node, $"'retries' of {owner}");
-        if (text is null)
-        {
-            return null;
-        }
-
-        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value <= MaxRetries)
-        {
-            return value;
-        }
-
-        reader.Error(node!, $"retries '{text}' of {owner} must be a whole number from 0 to {MaxRetries}");
-        return null;
-    }
+    public static int? Retries(YamlNode? node, NodeReader reader, string owner) =>
+        (int?)reader.Whole(node, new WholeNumberRule($"retries of {owner}", 0, MaxRetries));
 
     public static bool Switch(YamlNode? node, NodeReader reader, string what)
     {

@@ -6,9 +6,12 @@ using YamlDotNet.RepresentationModel;
 namespace Fanout.Plans;
 
 /// <summary>Reads typed values out of YAML nodes, recording a positioned error for each value of the wrong shape.</summary>
-internal sealed class NodeReader(YamlSource source, ErrorSink errors)
+internal sealed class NodeReader(YamlSource source, ErrorSink errors, PlanPaths paths)
 {
     public YamlSource Source => source;
+
+    /// <summary>Where the files this plan names must stay: the repository.</summary>
+    public PlanPaths Paths => paths;
 
     public ErrorSink Errors => errors;
 
@@ -55,6 +58,44 @@ internal sealed class NodeReader(YamlSource source, ErrorSink errors)
 
         Error(node!, $"{what} must be a single value, not a {Shape(node!)}");
         return null;
+    }
+
+    /// <summary>A whole number in the rule's range; null (with the rule's one-line error) when it is not.</summary>
+    public long? Whole(YamlNode? node, WholeNumberRule rule)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        var text = String(node, $"'{rule.Name}'");
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (rule.Check(text, out var value) is { } problem)
+        {
+            Error(node!, problem);
+            return null;
+        }
+
+        return value;
+    }
+
+    /// <summary>A duration in the rule's range; null (with the rule's one-line error) when it is not.</summary>
+    public TimeSpan? Duration(YamlNode? node, DurationRule rule)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        var text = String(node, $"'{rule.Name}'");
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (rule.Check(text, out var value) is { } problem)
+        {
+            Error(node!, problem);
+            return null;
+        }
+
+        return value;
     }
 
     /// <summary>A list of strings with their positions; a single string counts as a list of one.</summary>
@@ -132,7 +173,7 @@ internal sealed class NodeReader(YamlSource source, ErrorSink errors)
 
         if (node is YamlScalarNode scalar)
         {
-            return CommandSpec.FromShell(scalar.Value ?? string.Empty, source.At(scalar));
+            return Confined(CommandSpec.FromShell(scalar.Value ?? string.Empty, source.At(scalar)), what);
         }
 
         if (node is not YamlSequenceNode)
@@ -142,13 +183,26 @@ internal sealed class NodeReader(YamlSource source, ErrorSink errors)
         }
 
         var argv = Strings(node, what);
+        if (argv.Count > 0 && string.IsNullOrWhiteSpace(argv[0].Value))
+        {
+            Error(node!, $"{what} starts with an empty program; give the program to run first");
+            return null;
+        }
+
         if (argv.Count > 0)
         {
-            return CommandSpec.FromArgv(argv.Select(a => a.Value).ToArray(), source.At(node!));
+            return Confined(CommandSpec.FromArgv(argv.Select(a => a.Value).ToArray(), source.At(node!)), what);
         }
 
         Error(node!, $"{what} is an empty list; give at least the program to run");
         return null;
+    }
+
+    /// <summary>Also a reader of what a plan names, through the scripts its commands name.</summary>
+    private CommandSpec Confined(CommandSpec command, string what)
+    {
+        paths.Command(command, what, errors);
+        return command;
     }
 
     public static string Shape(YamlNode node) => node switch

@@ -33,6 +33,9 @@ public sealed record Plan(string Name, string SourceFile, PlanFormat Format, IRe
     /// <summary>How many consecutive ports each task gets (<c>ports: {blockSize: N}</c>); null means the default.</summary>
     public int? PortBlockSize { get; init; }
 
+    /// <summary>Whether a run writes each task's outcome back to a Contextune or ccpm task file (<c>writeBack: false</c> turns it off).</summary>
+    public bool WriteBack { get; init; } = true;
+
     /// <summary>Task ids in an order where every task comes after its dependencies.</summary>
     public IReadOnlyList<string> DependencyOrder { get; init; } = [];
 

@@ -8,4 +8,10 @@ public sealed record PlanLoadOptions
 
     /// <summary>Agent names a plan may use without defining them under <c>agents:</c>.</summary>
     public IReadOnlySet<string> KnownPresets { get; init; } = BuiltInAgents.Names;
+
+    /// <summary>
+    /// The repository every path the plan names must stay inside (<see cref="PlanPaths"/>); null means
+    /// the git top folder above the plan, else the plan's own folder.
+    /// </summary>
+    public string? RepositoryRoot { get; init; }
 }

@@ -7,9 +7,6 @@ namespace Fanout.Plans;
 /// <summary>Loads and validates a plan: a <c>fanout.yaml</c>, a Contextune <c>plan.yaml</c>, a ccpm epic, or a folder holding one.</summary>
 public static class PlanLoader
 {
-    /// <summary>The plan files looked for, in order, when a folder is given.</summary>
-    public static IReadOnlyList<string> DefaultFiles { get; } = ["fanout.yaml", Path.Combine(".parallel", "plans", "plan.yaml")];
-
     /// <exception cref="UserInputException">The plan is missing or wrong; <see cref="UserInputException.Problems"/> lists every problem found, each with its position.</exception>
     public static Plan Load(string path, PlanLoadOptions? options = null) => Load(path, options, defaultsOnly: false);
 
@@ -20,14 +17,43 @@ public static class PlanLoader
     /// <exception cref="UserInputException">The file is missing or its defaults are wrong.</exception>
     public static Plan LoadDefaults(string path, PlanLoadOptions? options = null) => Load(path, options, defaultsOnly: true);
 
+    /// <summary>
+    /// A plan given as text rather than a file (a planning agent's output), read and validated as
+    /// <see cref="Load(string, PlanLoadOptions?)"/> would read the file <paramref name="path"/>: the
+    /// same errors, at positions in <paramref name="text"/>, named after <paramref name="path"/>;
+    /// <c>file:</c> prompts resolve beside it. Nothing is read from <paramref name="path"/> itself.
+    /// </summary>
+    /// <exception cref="UserInputException">The text is not a valid plan; every problem with its position.</exception>
+    public static Plan LoadText(string text, string path, PlanLoadOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(path);
+        return Parse(text, new YamlSource(path, Path.GetFullPath(path)), options ?? new PlanLoadOptions(), new ErrorSink(), defaultsOnly: false);
+    }
+
+    /// <summary>Only the run defaults of a <c>fanout.yaml</c> given as text, as <see cref="LoadText"/> reads a whole plan.</summary>
+    /// <exception cref="UserInputException">The defaults are wrong; every problem with its position.</exception>
+    public static Plan LoadDefaultsText(string text, string path, PlanLoadOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(path);
+        return Parse(text, new YamlSource(path, Path.GetFullPath(path)), options ?? new PlanLoadOptions(), new ErrorSink(), defaultsOnly: true);
+    }
+
     private static Plan Load(string path, PlanLoadOptions? options, bool defaultsOnly)
     {
         ArgumentNullException.ThrowIfNull(path);
         options ??= new PlanLoadOptions();
         var errors = new ErrorSink();
+        if (Directory.Exists(path) && PlanDiscovery.Find(path, out _) is { } discovered && Path.GetFileName(discovered) == CcpmEpicReader.EpicFile)
+        {
+            path = discovered;
+        }
+
+        var paths = PlanPaths.For(options.RepositoryRoot, path);
         if (CcpmEpicReader.Find(path) is { } epic)
         {
-            return Validated(RunDefaults.Apply(CcpmEpicReader.Read(epic, options, errors), epic, options, errors), epic, options, errors);
+            return Validated(RunDefaults.Apply(CcpmEpicReader.Read(epic, options, errors, paths), epic, options, errors, paths), epic, options, errors, paths);
         }
 
         var source = Locate(path, errors) ?? throw new UserInputException(errors.Sorted(path));
@@ -38,7 +64,13 @@ public static class PlanLoader
             throw new UserInputException(errors.Sorted(source.DisplayPath));
         }
 
-        var reader = new NodeReader(source, errors);
+        return Parse(text, source, options, errors, defaultsOnly);
+    }
+
+    private static Plan Parse(string text, YamlSource source, PlanLoadOptions options, ErrorSink errors, bool defaultsOnly)
+    {
+        var paths = PlanPaths.For(options.RepositoryRoot, source.FullPath);
+        var reader = new NodeReader(source, errors, paths);
         var root = YamlText.Parse(text, source, errors);
         if (root is not YamlMappingNode mapping)
         {
@@ -51,13 +83,14 @@ public static class PlanLoader
         }
 
         var draft = IsContextune(mapping, source)
-            ? RunDefaults.Apply(ContextunePlanReader.Read(mapping, reader, options), source, options, errors)
+            ? RunDefaults.Apply(ContextunePlanReader.Read(mapping, reader, options), source, options, errors, paths)
             : FanoutPlanReader.Read(mapping, reader, options, defaultsOnly);
-        return Validated(draft, source, options, errors);
+        return Validated(draft, source, options, errors, paths);
     }
 
-    private static Plan Validated(PlanDraft draft, YamlSource source, PlanLoadOptions options, ErrorSink errors)
+    private static Plan Validated(PlanDraft draft, YamlSource source, PlanLoadOptions options, ErrorSink errors, PlanPaths paths)
     {
+        WorktreeIncludeFile.Check(paths, errors);
         PlanValidator.Validate(draft, options, errors);
         if (errors.Any)
         {
@@ -76,16 +109,12 @@ public static class PlanLoader
 
         if (Directory.Exists(path))
         {
-            foreach (var candidate in DefaultFiles)
+            if (PlanDiscovery.Find(path, out var problem) is { } found)
             {
-                var file = Path.Combine(path, candidate);
-                if (File.Exists(file))
-                {
-                    return new YamlSource(file, Path.GetFullPath(file));
-                }
+                return new YamlSource(found, Path.GetFullPath(found));
             }
 
-            errors.Add(new SourcePosition(path, 1, 1), $"no plan in folder '{path}'; create fanout.yaml ('fanout init' writes one) or a Contextune .parallel/plans/plan.yaml");
+            errors.Add(new SourcePosition(path, 1, 1), problem!);
             return null;
         }
 

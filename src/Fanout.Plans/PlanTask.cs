@@ -35,6 +35,9 @@ public sealed record PlanTask(string Id, string Title, string Prompt, SourcePosi
     /// <summary>Tasks whose agents must never run at the same time as this one's (both ways).</summary>
     public IReadOnlyList<string> ConflictsWith { get; init; } = [];
 
+    /// <summary>An issue that already tracks the task (a ccpm task's <c>github:</c> link): the GitHub tracker uses it instead of opening another.</summary>
+    public int? ExistingIssue { get; init; }
+
     /// <summary>False: this task's agent runs alone, with no other agent at the same time.</summary>
     public bool Parallel { get; init; } = true;
 }

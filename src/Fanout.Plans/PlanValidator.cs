@@ -7,6 +7,9 @@ internal static class PlanValidator
 {
     private const int MaxNamesListed = 12;
 
+    /// <summary>GitHub's limit for an issue title; a title is also a line of the dashboard.</summary>
+    public const int MaxTitleLength = 256;
+
     public static void Validate(PlanDraft draft, PlanLoadOptions options, ErrorSink errors)
     {
         var first = new Dictionary<string, TaskDraft>(StringComparer.Ordinal);
@@ -16,6 +19,11 @@ internal static class PlanValidator
             {
                 errors.Add(task.IdPosition, $"duplicate task id '{task.Task.Id}' (first defined at {first[task.Task.Id].Task.Position}); give each task its own id");
             }
+        }
+
+        foreach (var task in draft.Tasks)
+        {
+            CheckTitle(task, errors);
         }
 
         CheckDependencies(draft, first, errors);
@@ -43,6 +51,30 @@ internal static class PlanValidator
                     errors.Add(draftTask.DependencyPositions[i], $"unknown dependency '{dependency}' in task '{task.Id}'{(hint.Length > 0 ? hint : "; known tasks: " + List(names))}");
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// A title becomes an issue title and a line on the user's terminal: control characters (an escape
+    /// sequence can rewrite what a terminal shows) and newlines have no place in it.
+    /// </summary>
+    private static void CheckTitle(TaskDraft draft, ErrorSink errors)
+    {
+        var task = draft.Task;
+        if (task.Title == task.Id)
+        {
+            // A title taken from the id: the id's own rules apply.
+            return;
+        }
+
+        if (task.Title.Any(char.IsControl))
+        {
+            var control = task.Title.First(char.IsControl);
+            errors.Add(task.Position, $"title of task '{task.Id}' contains U+{(int)control:X4}; write it as one line without control characters");
+        }
+        else if (task.Title.Length > MaxTitleLength)
+        {
+            errors.Add(task.Position, $"title of task '{task.Id}' is {task.Title.Length} characters long; use at most {MaxTitleLength} (GitHub's limit for an issue title)");
         }
     }
 

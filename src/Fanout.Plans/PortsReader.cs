@@ -1,5 +1,3 @@
-using System.Globalization;
-
 using YamlDotNet.RepresentationModel;
 
 namespace Fanout.Plans;
@@ -26,19 +24,6 @@ internal static class PortsReader
         }
 
         var fields = reader.Fields(mapping, Keys, "in 'ports'");
-        var value = fields["blockSize"];
-        var text = reader.String(value, "'ports.blockSize'");
-        if (text is null)
-        {
-            return null;
-        }
-
-        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var size) && size is > 0 and <= MaxBlockSize)
-        {
-            return size;
-        }
-
-        reader.Error(value!, $"ports.blockSize must be a whole number from 1 to {MaxBlockSize}, not '{text}'");
-        return null;
+        return (int?)reader.Whole(fields["blockSize"], new WholeNumberRule("ports.blockSize", 1, MaxBlockSize));
     }
 }

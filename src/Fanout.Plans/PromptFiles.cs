@@ -6,6 +6,9 @@ internal static class PromptFiles
     /// <summary>The full path of <paramref name="relativePath"/> taken from <paramref name="folder"/>.</summary>
     public static string Resolve(string folder, string relativePath) => Path.GetFullPath(Path.Combine(folder, relativePath));
 
+    /// <summary>A plan or a prompt is text a person wrote; a bigger file is not one, and is not read into memory.</summary>
+    public const long MaxBytes = 1024 * 1024;
+
     /// <summary>The file's text, or null with <paramref name="problem"/> null when it does not exist, or set when it cannot be read.</summary>
     public static string? ReadText(string fullPath, out string? problem)
     {
@@ -17,6 +20,13 @@ internal static class PromptFiles
 
         try
         {
+            var length = new FileInfo(fullPath).Length;
+            if (length > MaxBytes)
+            {
+                problem = $"it holds {length / 1024} KB; a plan or prompt file may hold at most {MaxBytes / 1024} KB";
+                return null;
+            }
+
             return File.ReadAllText(fullPath);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

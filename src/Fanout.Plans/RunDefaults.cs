@@ -5,11 +5,11 @@ namespace Fanout.Plans;
 /// <summary>
 /// A Contextune plan or ccpm epic says what to do but not how to run it; a <c>fanout.yaml</c> in the same
 /// project supplies the run defaults (agent, agents, setup, test, include, tracker, base,
-/// maxParallel, merge). Its tasks, if any, are not part of the other plan.
+/// maxParallel, merge, writeBack). Its tasks, if any, are not part of the other plan.
 /// </summary>
 internal static class RunDefaults
 {
-    public static PlanDraft Apply(PlanDraft draft, YamlSource plan, PlanLoadOptions options, ErrorSink errors)
+    public static PlanDraft Apply(PlanDraft draft, YamlSource plan, PlanLoadOptions options, ErrorSink errors, PlanPaths paths)
     {
         if (CompanionOf(plan) is not { } companion)
         {
@@ -28,7 +28,7 @@ internal static class RunDefaults
             return draft;
         }
 
-        var defaults = FanoutPlanReader.Read(root, new NodeReader(companion, errors), options, defaultsOnly: true);
+        var defaults = FanoutPlanReader.Read(root, new NodeReader(companion, errors, paths), options, defaultsOnly: true);
         var d = defaults.Plan;
         var merged = draft.Plan with
         {
@@ -41,6 +41,7 @@ internal static class RunDefaults
             Include = d.Include,
             MaxParallel = d.MaxParallel,
             MergeTest = d.MergeTest,
+            WriteBack = d.WriteBack,
         };
         return draft with { Plan = merged, AgentPosition = defaults.AgentPosition };
     }

@@ -5,13 +5,27 @@ namespace Fanout.Plans;
 /// <summary>The commented <c>fanout.yaml</c> that <c>fanout init</c> writes.</summary>
 public static class StarterPlan
 {
-    public static string Render(string planName, string baseBranch)
+    /// <summary>The starter plan for a project: its setup and test commands, its local files, and a preset agent that gets the prompt without reading outside the worktree.</summary>
+    public static string Render(string planName, string baseBranch, ProjectProfile? project = null, string agent = "claude")
     {
         ArgumentNullException.ThrowIfNull(planName);
         ArgumentNullException.ThrowIfNull(baseBranch);
+        ArgumentNullException.ThrowIfNull(agent);
+        if (!BuiltInAgents.Names.Contains(agent))
+        {
+            throw new ArgumentException($"'{agent}' is not a preset; use one of: {string.Join(", ", BuiltInAgents.Names)}", nameof(agent));
+        }
+
+        project ??= new ProjectProfile("unknown", null, null, []);
         return Template
             .Replace("{{name}}", Quote(planName), StringComparison.Ordinal)
-            .Replace("{{base}}", Quote(baseBranch), StringComparison.Ordinal);
+            .Replace("{{base}}", Quote(baseBranch), StringComparison.Ordinal)
+            .Replace("{{agent}}", agent, StringComparison.Ordinal)
+            .Replace("{{kind}}", project.Kind == "unknown" ? "no build system was recognised" : $"detected: {project.Kind}", StringComparison.Ordinal)
+            .Replace("{{setup}}", project.Setup is { } setup ? $"setup: {Quote(setup)}" : "# setup: npm ci", StringComparison.Ordinal)
+            .Replace("{{test}}", project.Test is { } test ? $"test: {Quote(test)}" : "# test: npm test", StringComparison.Ordinal)
+            .Replace("{{include}}", project.Include.Count > 0 ? $"include: [{string.Join(", ", project.Include.Select(Quote))}]" : "# include: [.env, .env.local]", StringComparison.Ordinal)
+            .Replace("{{pool}}", FanoutPlanReader.Knows("pool") ? "pool: auto" : "# pool: auto", StringComparison.Ordinal);
     }
 
     // Double-quoted YAML, so a name such as "yes", "1.0" or "a: b" stays a plain string.
@@ -48,32 +62,34 @@ public static class StarterPlan
         tracker: local
 
         # The agent for tasks that do not name one: a preset (claude, codex, gemini,
-        # aider) or a name defined under agents below.
-        agent: edit
+        # aider) or a name defined under agents. A preset hands the agent its prompt
+        # directly (claude and codex on stdin), runs it in the task's worktree and
+        # reads its progress; `fanout doctor` says whether it is installed.
+        agent: {{agent}}
 
-        agents:
-          edit:
-            # A list runs as argv (no shell). In a list, {task} {prompt_file} {worktree}
-            # {issue} {branch} are replaced by the task's values. Replace this with the
-            # command that runs your agent in the task's worktree.
-            command: [claude, --print, --permission-mode, acceptEdits, "Do the task described in {prompt_file}."]
-            # Stop the agent after this long: 90 (seconds), 30s, 10m, 1h, 1h30m.
-            timeout: 30m
-            # Extra environment variables for the agent.
-            # env: {MY_SETTING: value}
+        # Preset options, e.g. for claude: permissionMode, model, maxTurns, allowedTools.
+        # agents:
+        #   claude:
+        #     options: {model: sonnet}
+        #     timeout: 30m
+        #   mine:
+        #     # A list runs as argv (no shell). In a list, {task} {prompt_file}
+        #     # {worktree} {issue} {branch} are replaced by the task's values.
+        #     command: [./scripts/my-agent.sh, "{prompt_file}"]
 
-        # Runs in each new worktree before its agent starts. A string runs with `sh -c`
+        # The project's own commands ({{kind}}).
+        # setup runs in each new worktree before its agent starts; test runs after the
+        # agent finishes, and the task fails if it fails. A string runs with `sh -c`
         # and receives task data only as FANOUT_* environment variables, never spliced
-        # into the text, so a task title can never become shell code. A list runs as
-        # argv and substitutes the placeholders above.
-        # setup: npm ci
-
-        # Runs in the worktree after the agent finishes; the task fails if it fails.
-        # Same rules as setup.
-        # test: npm test
+        # into the text, so a task title can never become shell code.
+        {{setup}}
+        {{test}}
 
         # Files (globs) from your checkout that each worktree also needs, such as .env.
-        # include: [.env, .env.local]
+        {{include}}
+
+        # Ready worktrees kept between runs, sized from the last run.
+        {{pool}}
 
         # At most this many tasks run at once.
         maxParallel: 4

@@ -1,10 +1,13 @@
 namespace Fanout.Plans;
 
 /// <summary>Did-you-mean hints for misspelt keys and names.</summary>
-internal static class Suggestions
+public static class Suggestions
 {
+    /// <summary>The candidate closest to <paramref name="input"/> when it is close enough to be a typo of it, else null.</summary>
     public static string? Closest(string input, IEnumerable<string> candidates)
     {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(candidates);
         string? best = null;
         var bestDistance = int.MaxValue;
         foreach (var candidate in candidates)

@@ -12,6 +12,7 @@ public static class TaskIds
     public static string? Problem(string id)
     {
         ArgumentNullException.ThrowIfNull(id);
+        var shown = InputText.Shown(id, MaxLength);
         if (id.Length == 0)
         {
             return "task id is empty; give the task a short name such as 'api-client'";
@@ -19,35 +20,35 @@ public static class TaskIds
 
         if (id.Length > MaxLength)
         {
-            return $"task id '{id}' is {id.Length} characters long; use at most {MaxLength}";
+            return $"task id '{shown}' is {id.Length} characters long; use at most {MaxLength}";
         }
 
         if (!char.IsAsciiLetterOrDigit(id[0]))
         {
-            return $"task id '{id}' must start with a letter or digit";
+            return $"task id '{shown}' must start with a letter or digit";
         }
 
         foreach (var c in id)
         {
             if (!IsAllowed(c))
             {
-                return $"task id '{id}' contains {Describe(c)}; use only letters, digits, '.', '_' and '-'";
+                return $"task id '{shown}' contains {Describe(c)}; use only letters, digits, '.', '_' and '-'";
             }
         }
 
         if (id.Contains("..", StringComparison.Ordinal))
         {
-            return $"task id '{id}' must not contain '..' (git refuses it in branch names)";
+            return $"task id '{shown}' must not contain '..' (git refuses it in branch names)";
         }
 
         if (id.EndsWith(".lock", StringComparison.Ordinal))
         {
-            return $"task id '{id}' must not end in '.lock' (git reserves it for lock files)";
+            return $"task id '{shown}' must not end in '.lock' (git reserves it for lock files)";
         }
 
         if (id.EndsWith('.'))
         {
-            return $"task id '{id}' must not end in '.' (git refuses it in branch names)";
+            return $"task id '{shown}' must not end in '.' (git refuses it in branch names)";
         }
 
         return null;
@@ -58,7 +59,7 @@ public static class TaskIds
     private static string Describe(char c) => c switch
     {
         ' ' => "a space",
-        _ when char.IsControl(c) || char.IsWhiteSpace(c) => $"U+{(int)c:X4}",
+        _ when InputText.IsHidden(c) || char.IsWhiteSpace(c) || c > '~' => $"U+{(int)c:X4}",
         _ => $"'{c}'",
     };
 }

@@ -28,6 +28,9 @@ public sealed record TaskSettings(AgentDefinition Agent)
     /// <summary>Whether the tracker's token reaches the agent; off unless the plan says so.</summary>
     public bool PassTrackerToken => Agent.PassTrackerToken;
 
+    /// <summary>Variables the plan passes to the agent on purpose (<c>passEnv:</c>).</summary>
+    public IReadOnlyList<string> PassEnvironment => Agent.PassEnvironment;
+
     public static TaskSettings Resolve(Plan plan, PlanTask task)
     {
         ArgumentNullException.ThrowIfNull(plan);

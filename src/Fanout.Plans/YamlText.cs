@@ -18,9 +18,15 @@ internal static partial class YamlText
     {
         var padded = firstLine > 1 ? new string('\n', firstLine - 1) + text : text;
         var stream = new YamlStream();
+        var parser = new BoundedParser(new Parser(new StringReader(padded)));
         try
         {
-            stream.Load(new StringReader(padded));
+            stream.Load(parser);
+        }
+        catch (YamlLimitException e)
+        {
+            errors.Add(source.At(e.Start), e.Message);
+            return null;
         }
         catch (YamlException e)
         {
@@ -28,6 +34,14 @@ internal static partial class YamlText
             var line = (int)Math.Min(e.Start.Line, LastLine(padded));
             var column = line == e.Start.Line ? (int)e.Start.Column : 1;
             errors.Add(new SourcePosition(source.DisplayPath, Math.Max(1, line), Math.Max(1, column)), $"YAML syntax error: {Reason(e)}; fix the YAML at this position");
+            return null;
+        }
+        catch (ArgumentException)
+        {
+            // YamlDotNet's document model throws this, without a position, on a parsing event it cannot
+            // place (aliases as merge keys run together: "<<: *a<<: *a"); the parser knows where it stopped.
+            var at = parser.Current is { } current ? source.At(current.Start) : new SourcePosition(source.DisplayPath, LastLine(padded), 1);
+            errors.Add(at, "YAML syntax error: a key, value or alias where none can stand; fix the YAML at this position");
             return null;
         }
         catch (InvalidOperationException)

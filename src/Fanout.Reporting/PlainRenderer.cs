@@ -41,6 +41,18 @@ public sealed class PlainRenderer(TextWriter output) : IRunRenderer
                 return $"{e.TaskId,-20} {e.State.Name().ToUpperInvariant()}" + (e.Reason is { } reason ? $": {reason}" : string.Empty);
             case AgentActivity e:
                 return $"{e.TaskId,-20} agent       {e.Kind}: {e.Text}";
+            case PlanningStarted e:
+                return $"planning: {e.Planner} is planning \"{e.Goal}\"; tasks start as it writes them";
+            case TaskAppeared e:
+                return $"{e.TaskId,-20} appeared   task {e.Order} of the plan";
+            case PlanningEnded e:
+                return $"planning {e.Outcome.Name()}: {e.Tasks} task(s)" + (e.Detail is { } note ? $"; {note}" : string.Empty);
+            case QuestionAsked e:
+                return $"{e.TaskId,-20} question    {e.Question} (answer: fanout answer {e.TaskId} TEXT)";
+            case QuestionAnswered e:
+                return $"{e.TaskId,-20} answered    by {e.By.Name()}: {e.Answer}";
+            case ProgressReported e:
+                return $"{e.TaskId,-20} progress    {e.Text}";
             case MergeTested e:
                 return $"{"integration",-20} tests       {(e.Passed ? "passed" : $"FAILED (exit code {e.ExitCode})")} on {e.Branch} after merging {string.Join(", ", e.Merged)}";
             case RunFinished e:

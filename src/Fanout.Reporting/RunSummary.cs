@@ -18,6 +18,12 @@ public static class RunSummary
         {
             output.WriteLine($"  interrupted: its process was last heard from at {lost.ToLocalTime():HH:mm:ss}; continue it with: {run.Resume}");
         }
+
+        if (run.Planning is { } planning)
+        {
+            output.WriteLine($"Planned by {planning.Planner} in {PlainRenderer.Seconds(planning.Seconds)}: {planning.Tasks} task(s), {planning.State}" + (planning.Detail is { } note ? $"; {note}" : string.Empty));
+        }
+
         var table = new TextTable("TASK", "STATE", "ISSUE", "BRANCH", "SETUP", "AGENT", "TOTAL");
         foreach (var task in status.Tasks)
         {
@@ -37,6 +43,12 @@ public static class RunSummary
             $"Setup {PlainRenderer.Seconds(m.SetupSeconds)} until the last agent could start; wall {PlainRenderer.Seconds(m.WallSeconds)}; " +
             $"parallel efficiency {m.ParallelEfficiency.ToString("0.00", CultureInfo.InvariantCulture)}; " +
             $"error rate {(m.ErrorRate * 100).ToString("0", CultureInfo.InvariantCulture)}%; tracker requests {m.TrackerRequests}");
+        foreach (var task in status.Tasks.Where(t => t.Question is not null))
+        {
+            output.WriteLine($"  {task.Id} is waiting for an answer: {task.Question}");
+            output.WriteLine($"    answer: fanout answer {task.Id} TEXT --run {run.Id}");
+        }
+
         foreach (var task in status.Tasks.Where(t => t.Error is not null || t.State is "blocked" or "conflicted"))
         {
             var why = task.Error is { } e

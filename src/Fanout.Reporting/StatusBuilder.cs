@@ -38,6 +38,9 @@ public static class StatusBuilder
             Attempts = run.Attempts,
             InterruptedAt = run.InterruptedAt,
             Resume = run.State is RunState.Interrupted or RunState.Cancelled or RunState.Failed ? $"fanout resume {run.Id}" : null,
+            Planning = run.Planning is { } p
+                ? new PlanningStatus(p.Goal, p.Planner, p.Outcome?.Name() ?? "planning", p.Tasks, p.StartedAt, p.EndedAt, Round(((p.EndedAt ?? now) - p.StartedAt).TotalSeconds), p.Detail)
+                : null,
         };
         return new StatusDocument(status, run.Tasks.Select(t => Task(t, now)).ToArray());
     }
@@ -61,6 +64,12 @@ public static class StatusBuilder
         Outcome = task.Outcome?.Name(),
         Attempts = task.Attempts,
         Worker = task.Worker,
+        Progress = task.Progress,
+        Question = task.OpenQuestion?.Text,
+        Questions = task.Questions.Count,
+        WaitingSeconds = Round(MetricsCalculator.QuestionSeconds(task, now)),
+        AppearedAt = task.AppearedAt,
+        AgentReadyAt = task.AgentReadyAt,
     };
 
     private static double Round(double value) => Math.Round(value, 3, MidpointRounding.AwayFromZero);

@@ -1,5 +1,3 @@
-using Dapper;
-
 using Microsoft.Data.Sqlite;
 
 namespace Fanout.Storage;
@@ -29,7 +27,7 @@ public static class SqliteDatabase
 
             // busy_timeout goes first: switching to WAL needs a lock another process may hold.
             await RetryAsync(
-                () => connection.ExecuteAsync("PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"),
+                () => ExecuteAsync(connection, null, "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;", cancellationToken),
                 cancellationToken);
             return connection;
         }
@@ -38,6 +36,41 @@ public static class SqliteDatabase
             await connection.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Runs SQL without parameters through the provider alone: opening a file is on the path of every
+    /// command, and a mapper's first use costs more than the statement.
+    /// </summary>
+    public static async Task<int> ExecuteAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, transaction, sql);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>The first column of the first row, or the default when there is no row.</summary>
+    public static async Task<T?> ScalarAsync<T>(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, transaction, sql);
+        return await command.ExecuteScalarAsync(cancellationToken) is { } value and not DBNull
+            ? (T)Convert.ChangeType(value, typeof(T), System.Globalization.CultureInfo.InvariantCulture)
+            : default;
+    }
+
+    /// <summary>A command with its parameters, for reads that the commands people run in a loop make.</summary>
+    public static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(parameters);
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        return command;
     }
 
     /// <summary>

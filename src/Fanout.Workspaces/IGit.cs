@@ -13,6 +13,12 @@ public interface IGit
     /// <summary>Whether <see cref="RepositoryDirectory"/> is in a bare repository, and whether in a working tree; throws when it is in no repository git accepts.</summary>
     Task<RepositoryKind> KindAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// In one git process, what opening a repository needs when <see cref="RepositoryDirectory"/> is
+    /// in a working tree with commits; null in every other case, which the single questions tell apart.
+    /// </summary>
+    Task<WorkTreeFacts?> TryDescribeWorkTreeAsync(CancellationToken cancellationToken);
+
     /// <summary>The top folder of the working tree <see cref="RepositoryDirectory"/> is in.</summary>
     Task<string> TopLevelAsync(CancellationToken cancellationToken);
 
@@ -47,6 +53,8 @@ public interface IGit
 
     /// <summary>How many commits reachable from <paramref name="tip"/> no local or remote branch has: what a detached HEAD alone holds.</summary>
     Task<int> CountCommitsOnNoBranchAsync(string tip, CancellationToken cancellationToken);
+    /// <summary>What <paramref name="branch"/> changed since <paramref name="baseCommit"/>: its diff from their merge base, as a patch.</summary>
+    Task<string> DiffAsync(string baseCommit, string branch, CancellationToken cancellationToken);
 
     /// <summary>Whether <paramref name="ancestor"/> is <paramref name="descendant"/> or one of its ancestors.</summary>
     Task<bool> IsAncestorAsync(string ancestor, string descendant, CancellationToken cancellationToken);

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 
+using Fanout.Core;
 using Fanout.Processes;
 
 namespace Fanout.Workspaces;
@@ -17,14 +18,22 @@ public static class IncludeFiles
     // Walking these would cost more than the whole setup; they come from the dependency cache instead.
     private static readonly string[] SkippedFolders = [".git", "node_modules", ".venv"];
 
-    /// <summary>The plan's globs, then the <c>.worktreeinclude</c> lines (blank lines and <c>#</c> comments skipped).</summary>
+    /// <summary>
+    /// The plan's globs, then the <c>.worktreeinclude</c> lines (blank lines and <c>#</c> comments skipped).
+    /// A <c>.worktreeinclude</c> that is a link out of the repository is not read, and a pattern that is
+    /// absolute or climbs out with <c>..</c> is dropped: the plan loader refuses both, this is the last guard.
+    /// </summary>
     public static IReadOnlyList<string> Patterns(string repositoryRoot, IEnumerable<string> planGlobs)
     {
         ArgumentException.ThrowIfNullOrEmpty(repositoryRoot);
         ArgumentNullException.ThrowIfNull(planGlobs);
         var file = Path.Combine(repositoryRoot, FileName);
-        var lines = File.Exists(file) ? File.ReadAllLines(file) : [];
-        return planGlobs.Concat(lines).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).Distinct(StringComparer.Ordinal).ToArray();
+        var lines = File.Exists(file) && RealPaths.IsConfined(repositoryRoot, file) ? File.ReadAllLines(file) : [];
+        return planGlobs.Concat(lines)
+            .Select(l => l.Trim())
+            .Where(l => l.Length > 0 && !l.StartsWith('#') && StaysInside(l))
+            .Distinct(StringComparer.Ordinal)
+            .ToArray();
     }
 
     /// <summary>Files under the repository root (relative, '/'-separated) that match a pattern and that git ignores.</summary>
@@ -62,7 +71,11 @@ public static class IncludeFiles
         return result.StandardOutput.Split('\0').Select(p => p.TrimStart('\n')).Where(p => p.Length > 0).ToArray();
     }
 
-    /// <summary>Copies each file into the worktree unless it is there already (a rerun keeps the agent's version). Returns those copied.</summary>
+    /// <summary>
+    /// Copies each file into the worktree unless it is there already (a rerun keeps the agent's version).
+    /// Only regular files that really lie inside the repository are copied, never through a link: the
+    /// walk skips links, and a file swapped for one since is skipped here. Returns those copied.
+    /// </summary>
     public static IReadOnlyList<string> Copy(string repositoryRoot, string worktree, IReadOnlyList<string> files)
     {
         ArgumentException.ThrowIfNullOrEmpty(repositoryRoot);
@@ -72,17 +85,29 @@ public static class IncludeFiles
         foreach (var relative in files)
         {
             var target = Path.GetFullPath(Path.Combine(worktree, relative));
-            if (!WorkspaceNames.IsConfined(worktree, target) || File.Exists(target) || Directory.Exists(target))
+            var source = Path.GetFullPath(Path.Combine(repositoryRoot, relative));
+            if (!WorkspaceNames.IsConfined(worktree, target) || File.Exists(target) || Directory.Exists(target)
+                || !IsPlainFileInside(repositoryRoot, source) || !RealPaths.IsConfined(worktree, target))
             {
                 continue;
             }
 
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(Path.Combine(repositoryRoot, relative), target);
+            File.Copy(source, target);
             copied.Add(relative);
         }
 
         return copied;
+    }
+
+    private static bool StaysInside(string pattern) =>
+        !Path.IsPathRooted(pattern) && !pattern.StartsWith('~') && !pattern.Split('/', '\\').Contains("..");
+
+    /// <summary>A regular file (not a link) whose real path, every folder's link followed, is inside the repository.</summary>
+    private static bool IsPlainFileInside(string repositoryRoot, string source)
+    {
+        var info = new FileInfo(source);
+        return info.Exists && info.LinkTarget is null && RealPaths.IsConfined(repositoryRoot, source);
     }
 
     /// <summary>

@@ -17,6 +17,12 @@ public static class RepositoryLocator
         }
 
         var git = new Git(folder, runner);
+        if (await git.TryDescribeWorkTreeAsync(cancellationToken) is { } facts)
+        {
+            // The common case in one git process: commands people run in a loop start fast.
+            return new RepositoryPaths(facts.TopLevel, facts.CommonDir, RepositoryPaths.DefaultWorktreeRoot(await MainRootAsync(git, facts.CommonDir, cancellationToken)));
+        }
+
         RepositoryKind kind;
         try
         {

@@ -30,7 +30,8 @@ public sealed class WorkspaceCleaner
         _git = git;
     }
 
-    public async Task<WorkInspection> InspectAsync(string? worktree, string? branch, string? baseRef, string? baseCommit, CancellationToken cancellationToken)
+    /// <param name="landedInto">Branches the task's branch was landed in (<c>fanout merge --into</c>): being in one of them counts as merged, as being in the base does.</param>
+    public async Task<WorkInspection> InspectAsync(string? worktree, string? branch, string? baseRef, string? baseCommit, CancellationToken cancellationToken, IReadOnlyList<string>? landedInto = null)
     {
         var exists = worktree is not null && Directory.Exists(worktree) && File.Exists(Path.Combine(worktree, ".git"));
         var halfMade = exists && !WorktreeEngine.CheckoutFinished(worktree!);
@@ -38,7 +39,7 @@ public sealed class WorkspaceCleaner
         // Without an index, status would call every file of the base a change.
         var changes = exists && !halfMade ? await _git.ChangedPathsAsync(worktree!, cancellationToken) : [];
         var detached = exists && !halfMade ? await DetachedCommitsAsync(worktree!, cancellationToken) : 0;
-        var (state, own) = branch is null ? (BranchState.Missing, 0) : await BranchStateAsync(branch, baseRef, baseCommit, cancellationToken);
+        var (state, own) = branch is null ? (BranchState.Missing, 0) : await BranchStateAsync(branch, baseRef, baseCommit, landedInto ?? [], cancellationToken);
         return new WorkInspection(worktree, exists, changes, branch, state, own) { HalfMade = halfMade, DetachedCommits = detached };
     }
 
@@ -51,9 +52,10 @@ public sealed class WorkspaceCleaner
 
     /// <summary>Cleans, or refuses with the reason; <paramref name="force"/> removes whatever is there.</summary>
     /// <param name="mergedElsewhereIsSafe">Also delete a branch whose commits another branch has (gc of abandoned runs); clean keeps those.</param>
-    public async Task<CleanResult> CleanAsync(string? worktree, string? branch, string? baseRef, string? baseCommit, bool force, CancellationToken cancellationToken, bool mergedElsewhereIsSafe = false)
+    /// <param name="landedInto">Branches the run's tasks were landed in; a branch in one of them is merged.</param>
+    public async Task<CleanResult> CleanAsync(string? worktree, string? branch, string? baseRef, string? baseCommit, bool force, CancellationToken cancellationToken, bool mergedElsewhereIsSafe = false, IReadOnlyList<string>? landedInto = null)
     {
-        var inspection = await InspectAsync(worktree, branch, baseRef, baseCommit, cancellationToken);
+        var inspection = await InspectAsync(worktree, branch, baseRef, baseCommit, cancellationToken, landedInto);
         if (inspection.Risk is { } risk && !force)
         {
             return new CleanResult(inspection, false, false, risk);
@@ -78,7 +80,7 @@ public sealed class WorkspaceCleaner
         return new CleanResult(inspection, removed, deleted, null);
     }
 
-    private async Task<(BranchState State, int Own)> BranchStateAsync(string branch, string? baseRef, string? baseCommit, CancellationToken cancellationToken)
+    private async Task<(BranchState State, int Own)> BranchStateAsync(string branch, string? baseRef, string? baseCommit, IReadOnlyList<string> landedInto, CancellationToken cancellationToken)
     {
         var tip = await _git.TryResolveCommitAsync("refs/heads/" + branch, cancellationToken);
         if (tip is null)
@@ -98,6 +100,15 @@ public sealed class WorkspaceCleaner
             && await _git.IsAncestorAsync(tip, baseRef, cancellationToken))
         {
             return (BranchState.Merged, own);
+        }
+
+        foreach (var landed in landedInto)
+        {
+            if (await _git.TryResolveCommitAsync("refs/heads/" + landed, cancellationToken) is not null
+                && await _git.IsAncestorAsync(tip, "refs/heads/" + landed, cancellationToken))
+            {
+                return (BranchState.Merged, own);
+            }
         }
 
         var lost = await _git.CountCommitsOnlyOnBranchAsync(branch, tip, cancellationToken);

@@ -25,9 +25,11 @@ public sealed class ProjectReferenceTests
         ["Fanout.Storage.Postgres"] = ["Fanout.Core", "Fanout.Journal", "Fanout.Trackers"],
         ["Fanout.Orchestration"] = ["Fanout.Core", "Fanout.Processes", "Fanout.Plans", "Fanout.Journal", "Fanout.Trackers", "Fanout.Workspaces", "Fanout.Agents", "Fanout.Storage.Postgres"],
         ["Fanout.Distributed"] = ["Fanout.Core", "Fanout.Processes", "Fanout.Plans", "Fanout.Journal", "Fanout.Workspaces", "Fanout.Storage.Postgres", "Fanout.Orchestration"],
-        ["Fanout.Cli"] = ["Fanout.Core", "Fanout.Orchestration", "Fanout.Reporting", "Fanout.Distributed"],
+        ["Fanout.Planning"] = ["Fanout.Core", "Fanout.Processes", "Fanout.Plans", "Fanout.Journal", "Fanout.Orchestration"],
+        ["Fanout.Mcp"] = ["Fanout.Core", "Fanout.Plans", "Fanout.Journal", "Fanout.Reporting", "Fanout.Orchestration", "Fanout.Planning"],
+        ["Fanout.Cli"] = ["Fanout.Core", "Fanout.Orchestration", "Fanout.Reporting", "Fanout.Planning", "Fanout.Mcp", "Fanout.Distributed"],
         ["Fanout.Simulation"] = ["Fanout.Core"],
-        ["Fanout.Bench"] = ["Fanout.Core", "Fanout.Processes", "Fanout.Plans", "Fanout.Workspaces", "Fanout.Simulation"],
+        ["Fanout.Bench"] = ["Fanout.Core", "Fanout.Processes", "Fanout.Plans", "Fanout.Workspaces", "Fanout.Trackers", "Fanout.Simulation"],
     };
 
     /// <summary>Only tests and the bench may use these; the CLI users install never carries them.</summary>

@@ -68,9 +68,13 @@ public sealed class BenchCommandTests
     [InlineData("--generate 5 --tasks 0", "--tasks '0'")]
     [InlineData("--generate 5 --tasks 1,x", "--tasks '1,x'")]
     [InlineData("--generate 5 --strategies overlap,fast", "unknown 'fast'")]
-    [InlineData("--generate 5 --issue-latency soon", "--issue-latency 'soon'")]
-    [InlineData("--generate 0", "--generate")]
-    [InlineData("--generate 5 --repeat 0", "--repeat")]
+    [InlineData("--generate 5 --issue-latency soon", "--issue-latency must be a duration from 0s to 5m (such as 90, 30s, 10m, 1h30m or 500ms), not 'soon'")]
+    [InlineData("--generate 0", "--generate must be a whole number from 1 to 1000000, not '0'")]
+    [InlineData("--generate many", "--generate must be a whole number from 1 to 1000000, not 'many'")]
+    [InlineData("--generate 5 --repeat 0", "--repeat must be a whole number from 1 to 100, not '0'")]
+    [InlineData("--generate 5 --repeat 1.5", "--repeat must be a whole number from 1 to 100, not '1.5'")]
+    [InlineData("workspaces --files abc", "--files must be a whole number from 1 to 1000000, not 'abc'")]
+    [InlineData("workspaces --settle -1", "--settle must be a whole number from 0 to 3600, not '-1'")]
     public async Task Bad_flags_are_refused_with_one_line_before_anything_is_made(string flags, string named)
     {
         using var folder = new TempDirectory();

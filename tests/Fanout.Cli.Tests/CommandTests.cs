@@ -141,6 +141,20 @@ public sealed class CommandTests
         result.StandardError.ShouldStartWith("fanout: ");
     }
 
+    [Fact]
+    public async Task An_argument_starting_with_at_is_text_and_never_a_file_to_read()
+    {
+        using var repository = await GitRepository.CreateAsync(new Dictionary<string, string> { ["words"] = "--help" });
+
+        var result = await FanoutCli.RunAsync(repository.Path, "run", "@words");
+        var directory = await FanoutCli.RunAsync(repository.Path, "run", "@.");
+
+        result.StandardOutput.ShouldNotContain("Usage:");
+        result.StandardError.ShouldContain("@words");
+        directory.StandardError.ShouldNotContain("Exception");
+        directory.StandardError.ShouldNotContain("denied");
+    }
+
     [Theory]
     [InlineData("run")]
     [InlineData("plan", "check")]

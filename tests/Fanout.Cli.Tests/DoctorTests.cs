@@ -65,13 +65,25 @@ public sealed class DoctorTests : IDisposable
     }
 
     [Fact]
-    public async Task Doctor_without_a_plan_checks_every_preset()
+    public async Task Doctor_where_there_is_no_plan_checks_every_preset()
+    {
+        using var empty = new TempDirectory("fanout-no-plan");
+
+        var run = await FanoutCli.RunAsync(empty.Path, Path, "doctor");
+
+        run.ExitCode.ShouldBe(1);
+        run.StandardOutput.ShouldStartWith("Agent presets:");
+        run.StandardOutput.ShouldContain("install: npm install -g @google/gemini-cli");
+        run.StandardOutput.ShouldContain("install: python -m pip install aider-install && aider-install");
+    }
+
+    [Fact]
+    public async Task Doctor_without_a_plan_argument_checks_the_plan_found_here()
     {
         var run = await FanoutCli.RunAsync(_folder.Path, Path, "doctor");
 
-        run.ExitCode.ShouldBe(1);
-        run.StandardOutput.ShouldContain("install: npm install -g @google/gemini-cli");
-        run.StandardOutput.ShouldContain("install: python -m pip install aider-install && aider-install");
+        run.StandardOutput.ShouldStartWith("Agents of plan ");
+        run.StandardOutput.ShouldContain("(fanout.yaml)");
     }
 
     [Fact]

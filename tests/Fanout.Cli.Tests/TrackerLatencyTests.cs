@@ -49,6 +49,6 @@ public sealed class TrackerLatencyTests
         var result = await FanoutCli.RunAsync(folder.Path, "run", "x.yaml", "--tracker-latency", "soon");
 
         result.ExitCode.ShouldBe(2);
-        result.StandardError.TrimEnd().Split('\n').ShouldHaveSingleItem().ShouldStartWith("fanout: --tracker-latency: 'soon'");
+        result.StandardError.TrimEnd().Split('\n').ShouldHaveSingleItem().ShouldStartWith("fanout: --tracker-latency must be a duration from 0s to 5m (such as 90, 30s, 10m, 1h30m or 500ms), not 'soon'");
     }
 }

@@ -141,7 +141,7 @@ public sealed class WorkspaceCommandTests
         var warm = await FanoutCli.RunAsync(repository.Path, "pool", "warm", "5000");
 
         warm.ExitCode.ShouldBe(2);
-        warm.StandardError.ShouldContain("N must be from 0 to 200");
+        warm.StandardError.ShouldContain("N must be a whole number from 0 to 200, not '5000'");
     }
 
     private static async Task<string> RunIdAsync(GitRepository repository)

@@ -64,7 +64,7 @@ public sealed partial class EventSchemaTests
         fields["command"].Optional.ShouldBeTrue();
         fields["exitCode"].Optional.ShouldBeTrue();
         fields["exitCode"].Type.ShouldBe("integer");
-        fields["phase"].Type.ShouldBe("issue \\| workspace \\| environment \\| wait \\| agent \\| verify \\| deliver \\| integrate \\| merge");
+        fields["phase"].Type.ShouldBe("queued \\| issue \\| workspace \\| environment \\| wait \\| agent \\| verify \\| deliver \\| integrate \\| merge");
         RunEventSchema.Fields("runStarted").Select(f => f.Name).ShouldContain("run.planName");
         RunEventSchema.Fields("agentActivity").Select(f => f.Name).ShouldBe(["taskId", "activityKind", "text"]);
     }

@@ -95,6 +95,26 @@ public abstract class JournalStoreTests : IAsyncLifetime
         run.Tasks.Single().Id.ShouldBe("a");
     }
 
+    [Fact]
+    public async Task A_journaled_phase_reads_back_with_the_worker_that_ran_it_and_the_run_with_its_remote()
+    {
+        var script = new Script()
+            .Add(new RunStarted("r1", Script.At(0), Script.Info with { Remote = "git://10.77.0.1/app.git" }))
+            .Task("a")
+            .Add(new PhaseStarted("r1", Script.At(1), "a", Phase.Agent, Worker: "worker-b"))
+            .Add(new PhaseEnded("r1", Script.At(2), "a", Phase.Agent, PhaseOutcome.Succeeded, Worker: "worker-b"));
+        await using var journal = await OpenAsync();
+        await AppendAllAsync(journal, script);
+
+        var events = await journal.EventsAsync("r1", CancellationToken.None);
+
+        ((RunStarted)events[0]).Run.Remote.ShouldBe("git://10.77.0.1/app.git");
+        events.OfType<PhaseStarted>().Single().Worker.ShouldBe("worker-b");
+        events.OfType<PhaseEnded>().Single().Worker.ShouldBe("worker-b");
+        (await journal.LoadRunAsync("r1", CancellationToken.None))!.Tasks.Single().Worker.ShouldBe("worker-b");
+        (await journal.EventsAfterAsync("r1", 0, CancellationToken.None)).Select(entry => entry.Event).OfType<PhaseStarted>().Single().Worker.ShouldBe("worker-b");
+    }
+
     internal static async Task AppendAllAsync(IJournal journal, Script script)
     {
         foreach (var runEvent in script.Events)

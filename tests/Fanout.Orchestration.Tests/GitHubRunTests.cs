@@ -29,6 +29,8 @@ public sealed class GitHubRunTests(ITestOutputHelper output)
     {
         await using var server = SimulatedGitHubServer.Start(new SimulatedGitHubOptions
         {
+            // A server without GraphQL: the tracker falls back to REST, one issue a request, so issues trail the agents.
+            GraphQL = false,
             FaultRate = 0.2,
             SlowDelay = TimeSpan.FromMilliseconds(800),
             SearchLag = TimeSpan.FromMinutes(5),
@@ -65,6 +67,28 @@ public sealed class GitHubRunTests(ITestOutputHelper output)
             $"mutations span {(mutations[^1].ReceivedAt - mutations[0].ReceivedAt).TotalSeconds:F1} s, min gap {mutations.Zip(mutations.Skip(1), (a, b) => b.ReceivedAt - a.ReceivedAt).Min().TotalMilliseconds:F0} ms; " +
             $"run wall {(run.EndedAt - run.StartedAt)?.TotalSeconds:F1} s; first agent start {(agentStarts.Values.Min() - run.StartedAt).TotalSeconds:F1} s, last issue linked {(issueEnds.Values.Max() - run.StartedAt).TotalSeconds:F1} s; " +
             $"agents started before their issue existed: {agentStarts.Count(a => a.Value < issueEnds[a.Key])}/30");
+    }
+
+    [Fact]
+    public async Task Twenty_tasks_get_their_issues_in_batches_each_created_once_though_github_answers_502_after_carrying_out_half_a_batch()
+    {
+        await using var server = SimulatedGitHubServer.Start(new SimulatedGitHubOptions
+        {
+            SearchLag = TimeSpan.FromMinutes(5),
+            Script = [new("POST", "/graphql", FaultKind.PartlyDoneThenBadGateway)],
+        });
+        using var harness = await RunHarness.CreateAsync(GitHubPlan(server, 20, "true"));
+
+        var (outcome, run, _) = await RunAsync(harness, server);
+
+        outcome.ExitCode.ShouldBe(ExitCodes.Success, string.Join('\n', run.Tasks.Select(t => $"{t.Id} {t.State} {t.Reason}")));
+        var markers = server.Issues.Select(i => Fanout.Trackers.IssueMarker.TryParse(i.Body, out var r, out var t) ? $"{r}/{t}" : "none").ToArray();
+        markers.Order().ShouldBe(run.Tasks.Select(t => $"{run.Id}/{t.Id}").Order());
+        run.Tasks.Select(t => t.Issue).ShouldBe(run.Tasks.Select(t => server.Issues.Single(i => i.Body.Contains($"task={t.Id} ", StringComparison.Ordinal)).Number).Cast<int?>());
+        var batches = server.Requests.Count(r => r.Path == "/graphql");
+        batches.ShouldBeInRange(3, 20 / 2);
+        server.Requests.Count(r => r is { Method: "POST", Path: "/repos/acme/widgets/issues" }).ShouldBe(0);
+        output.WriteLine($"{batches} GraphQL requests for 20 issues; {server.Requests.Count} requests in all");
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Fanout.Core;
 using Fanout.Plans;
 using Fanout.Processes;
 using Fanout.TestSupport;
@@ -29,7 +30,7 @@ public sealed class PlanCommandTests
     }
 
     [Fact]
-    public void A_tasks_variables_name_everything_known_and_remove_the_trackers_credentials()
+    public void A_tasks_variables_name_everything_known_and_remove_every_credential()
     {
         var variables = new TaskVariables("r1", "api", "main", "abc123", "/repo")
         {
@@ -47,10 +48,14 @@ public sealed class PlanCommandTests
         variables["FANOUT_ISSUE"].ShouldBe("7");
         variables["FANOUT_PORT"].ShouldBe("41000");
         variables["FANOUT_BASE_COMMIT"].ShouldBe("abc123");
-        foreach (var secret in TaskVariables.SecretVariables)
+        foreach (var secret in SecretVariables.All)
         {
             variables.ShouldContainKeyAndValue(secret, null);
         }
+
+        variables.ShouldContainKeyAndValue("GH_ENTERPRISE_TOKEN", null);
+        variables.ShouldContainKeyAndValue("ANTHROPIC_API_KEY", null);
+        variables.ShouldContainKeyAndValue("GIT_ASKPASS", null);
     }
 
     [Fact]

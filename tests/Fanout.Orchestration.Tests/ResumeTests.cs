@@ -114,6 +114,28 @@ public sealed class ResumeTests : IDisposable
     }
 
     [Fact]
+    public async Task A_run_stopped_before_it_registered_every_task_is_taken_up_with_all_of_them()
+    {
+        using var harness = await RunHarness.CreateAsync(PlanText.Plan(3, SwitchedAgent));
+        var (_, first) = await harness.RunAsync();
+        await using (var session = await harness.SessionAsync())
+        {
+            // As a run killed between its start and its third task's registration leaves the journal.
+            var journal = await session.JournalAsync(CancellationToken.None);
+            var at = DateTimeOffset.UtcNow;
+            await journal.AppendAsync(new RunStarted("stopped", at, first.Info with { TaskIds = ["task-1", "task-2", "task-3"] }), CancellationToken.None);
+            await journal.AppendAsync(new TaskRegistered("stopped", at, "task-1", "Task number 1", []), CancellationToken.None);
+        }
+
+        var (outcome, run) = await harness.ResumeAsync("stopped");
+
+        outcome.ExitCode.ShouldBe(ExitCodes.Success);
+        run.Tasks.Select(t => t.Id).Order(StringComparer.Ordinal).ShouldBe(["task-1", "task-2", "task-3"]);
+        run.Tasks.ShouldAllBe(t => t.State == TaskState.Succeeded);
+        (await harness.IssuesAsync("stopped")).Count.ShouldBe(3);
+    }
+
+    [Fact]
     public async Task Resuming_a_run_that_succeeded_has_nothing_to_take_up()
     {
         using var harness = await RunHarness.CreateAsync(PlanText.Plan(1));

@@ -132,7 +132,7 @@ public sealed class AgentErrorTests : IDisposable
             tasks:
               - id: a
                 prompt: Do it.
-            """).ShouldBeSingle(4, 14, $"timeout '{timeout}' of agent 'edit' is not a duration; write seconds (90) or units such as 30s, 10m, 1h30m");
+            """).ShouldBeSingle(4, 14, $"timeout of agent 'edit' must be a duration from 1s to 24h (such as 90, 30s, 10m, 1h30m or 500ms), not '{timeout}'");
     }
 
     [Fact]
@@ -146,6 +146,6 @@ public sealed class AgentErrorTests : IDisposable
             tasks:
               - id: a
                 prompt: Do it.
-            """).ShouldBeSingle(4, 5, "unknown key 'enviroment' in agent 'edit'; known keys: command, preset, timeout, retries, env, options, passTrackerToken");
+            """).ShouldBeSingle(4, 5, "unknown key 'enviroment' in agent 'edit'; known keys: command, preset, timeout, retries, env, options, passTrackerToken, passEnv");
     }
 }

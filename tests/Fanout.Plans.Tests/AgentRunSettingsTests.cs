@@ -96,7 +96,7 @@ public sealed class AgentRunSettingsTests : IDisposable
             tasks:
               - id: a
                 prompt: Do it.
-            """).ShouldBeSingle(3, 25, "option maxTurns 'many' of agent 'claude' is not valid; write a whole number of at least 1");
+            """).ShouldBeSingle(3, 25, "option maxTurns 'many' of agent 'claude' is not valid; maxTurns must be a whole number from 1 to 10000, not 'many'");
     }
 
     [Fact]
@@ -115,9 +115,9 @@ public sealed class AgentRunSettingsTests : IDisposable
     }
 
     [Theory]
-    [InlineData("retries: lots", 5, 14, "retries 'lots' of task 'a' must be a whole number from 0 to 10")]
-    [InlineData("retries: 11", 5, 14, "retries '11' of task 'a' must be a whole number from 0 to 10")]
-    [InlineData("timeout: soon", 5, 14, "timeout 'soon' of task 'a' is not a duration; write seconds (90) or units such as 30s, 10m, 1h30m")]
+    [InlineData("retries: lots", 5, 14, "retries of task 'a' must be a whole number from 0 to 10, not 'lots'")]
+    [InlineData("retries: 11", 5, 14, "retries of task 'a' must be a whole number from 0 to 10, not '11'")]
+    [InlineData("timeout: soon", 5, 14, "timeout of task 'a' must be a duration from 1s to 24h (such as 90, 30s, 10m, 1h30m or 500ms), not 'soon'")]
     [InlineData("acceptance: {a: b}", 5, 17, "'acceptance' of task 'a' must be a list of strings, not a mapping")]
     [InlineData("files: [[a]]", 5, 13, "each entry of 'files' of task 'a' must be a string")]
     public void Rejects_bad_task_run_settings_where_they_are(string line, int atLine, int atColumn, string message)

@@ -48,8 +48,8 @@ public sealed class GitHubSettingsTests : IDisposable
     [Theory]
     [InlineData("repo: widgets", 3, 9, "github.repo 'widgets' is not owner/name (for example acme/widgets)")]
     [InlineData("baseUrl: ghe.example.com", 3, 12, "github.baseUrl 'ghe.example.com' is not an http(s) URL; GitHub Enterprise's is https://HOST/api/v3/")]
-    [InlineData("minInterval: soon", 3, 16, "github.minInterval 'soon' is not a duration; write 1s, 500ms or 2")]
-    [InlineData("perMinute: 0", 3, 14, "github.perMinute must be a whole number of at least 1, not '0'")]
+    [InlineData("minInterval: soon", 3, 16, "github.minInterval must be a duration from 0s to 10m (such as 90, 30s, 10m, 1h30m or 500ms), not 'soon'")]
+    [InlineData("perMinute: 0", 3, 14, "github.perMinute must be a whole number from 1 to 1000000, not '0'")]
     [InlineData("token: ghp_x", 3, 3, "unknown key 'token' in 'github'; known keys: repo, baseUrl, minInterval, perMinute, perHour")]
     public void A_wrong_value_is_reported_where_it_is(string line, int row, int column, string message) =>
         _folder.LoadErrors($"""

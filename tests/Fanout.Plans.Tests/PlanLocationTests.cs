@@ -86,7 +86,7 @@ public sealed class PlanLocationTests : IDisposable
         var error = Should.Throw<UserInputException>(() => PlanLoader.Load(_folder.Path)).Problems.ShouldHaveSingleItem();
 
         error.Position.ShouldBe(new SourcePosition(_folder.Path, 1, 1));
-        error.Message.ShouldBe($"no plan in folder '{_folder.Path}'; create fanout.yaml ('fanout init' writes one) or a Contextune .parallel/plans/plan.yaml");
+        error.Message.ShouldBe($"no plan in folder '{_folder.Path}': looked for fanout.yaml, .parallel/plans/plan.yaml and a ccpm epic under .claude/epics; 'fanout init' writes a fanout.yaml");
     }
 
     [Fact]

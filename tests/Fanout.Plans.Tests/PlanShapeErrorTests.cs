@@ -99,7 +99,7 @@ public sealed class PlanShapeErrorTests : IDisposable
             tasks:
               - id: a
                 prompt: Do a.
-            """).ShouldBeSingle(1, 1, "unknown key 'owner' in plan; known keys: name, base, tracker, github, agent, agents, setup, test, include, maxParallel, ports, preamble, tasks, merge");
+            """).ShouldBeSingle(1, 1, "unknown key 'owner' in plan; known keys: name, base, tracker, github, agent, agents, setup, test, include, maxParallel, ports, preamble, tasks, merge, writeBack");
     }
 
     [Fact]
@@ -134,14 +134,16 @@ public sealed class PlanShapeErrorTests : IDisposable
     [InlineData("-2")]
     [InlineData("many")]
     [InlineData("2.5")]
-    public void Rejects_a_max_parallel_that_is_not_a_positive_whole_number(string value)
+    [InlineData("1001")]
+    [InlineData("99999999999")]
+    public void Rejects_a_max_parallel_that_is_not_a_whole_number_in_range(string value)
     {
         _folder.LoadErrors($"""
             maxParallel: {value}
             tasks:
               - id: a
                 prompt: Do a.
-            """).ShouldBeSingle(1, 14, $"maxParallel must be a whole number of at least 1, not '{value}'");
+            """).ShouldBeSingle(1, 14, $"maxParallel must be a whole number from 1 to 1000, not '{value}'");
     }
 
     [Fact]

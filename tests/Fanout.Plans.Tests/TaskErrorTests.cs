@@ -48,7 +48,7 @@ public sealed class TaskErrorTests : IDisposable
             tasks:
               - id: {id}
                 prompt: Do it.
-            """).ShouldBeSingle(2, 9, $"task id '{id}' is 65 characters long; use at most 64");
+            """).ShouldBeSingle(2, 9, $"task id '{id[..64]}...' is 65 characters long; use at most 64");
     }
 
     [Fact]

@@ -48,7 +48,7 @@ public sealed class DashboardTests
     }
 
     [Fact]
-    public void A_failure_shows_its_phase_and_the_first_line_of_its_reason()
+    public void A_failure_shows_its_phase_and_the_first_line_of_the_failing_commands_stderr()
     {
         var model = Fold(
             new RunStarted("r1", T0, Info),
@@ -62,7 +62,7 @@ public sealed class DashboardTests
 
         var row = lines.Single(l => l.Contains("ui ", StringComparison.Ordinal) && l.Contains("failed", StringComparison.Ordinal));
         row.ShouldContain("environment");
-        row.ShouldContain("setup exited with code 3");
+        row.ShouldContain("npm ERR!");
         string.Join("\n", lines).ShouldNotContain("many more lines");
         lines[1].ShouldContain("1 failed");
     }
@@ -167,6 +167,69 @@ public sealed class DashboardTests
         output.ShouldContain("api");
         output.ShouldNotContain("\u001b[2J", customMessage: "no whole-screen clears: frames overwrite the previous one");
         output.ShouldContain("\u001b[");
+    }
+
+    [Fact]
+    public void A_failure_without_stderr_shows_the_first_line_of_its_message()
+    {
+        var model = Fold(
+            new RunStarted("r1", T0, Info),
+            new TaskFailed("r1", T0.AddSeconds(1), "ui", Phase.Verify, "gate: commits: no changes\nmore"),
+            new TaskStateChanged("r1", T0.AddSeconds(1), "ui", TaskState.Failed));
+
+        var row = Draw(model, T0.AddSeconds(2), width: 160, height: 30).Single(l => l.Contains("ui ", StringComparison.Ordinal));
+
+        row.ShouldContain("verify");
+        row.ShouldContain("gate: commits: no changes");
+    }
+
+    [Fact]
+    public void A_command_agent_shows_its_last_output_line()
+    {
+        var model = Fold(
+            new RunStarted("r1", T0, Info),
+            new PhaseStarted("r1", T0, "api", Phase.Agent),
+            new TaskStateChanged("r1", T0, "api", TaskState.Running),
+            new AgentActivity("r1", T0.AddSeconds(1), "api", "output", "editing lib/slugify.sh"));
+
+        var row = Draw(model, T0.AddSeconds(2), width: 160, height: 30).Single(l => l.Contains("api", StringComparison.Ordinal) && l.Contains("running", StringComparison.Ordinal));
+
+        row.ShouldContain("editing lib/slugify.sh");
+        row.ShouldNotContain("output:");
+    }
+
+    [Fact]
+    public void Finished_tasks_read_their_state_not_their_last_phase()
+    {
+        var model = Fold(
+            new RunStarted("r1", T0, Info),
+            new PhaseStarted("r1", T0, "api", Phase.Deliver),
+            new PhaseEnded("r1", T0.AddSeconds(1), "api", Phase.Deliver, PhaseOutcome.Succeeded),
+            new TaskStateChanged("r1", T0.AddSeconds(1), "api", TaskState.Succeeded));
+
+        var row = Draw(model, T0.AddSeconds(2), width: 160, height: 30).Single(l => l.Contains("api", StringComparison.Ordinal));
+
+        row.ShouldNotContain("deliver");
+        row.Split('│', StringSplitOptions.TrimEntries).Count(c => c == "succeeded").ShouldBe(2, "the PHASE and STATE columns");
+    }
+
+    [Fact]
+    public void Tasks_waiting_for_a_slot_read_queued_and_those_waiting_for_dependencies_read_waiting()
+    {
+        var model = Fold(
+            new RunStarted("r1", T0, Info),
+            new TaskStateChanged("r1", T0, "late", TaskState.Queued, "waiting for a free slot (maxParallel)"),
+            new PhaseStarted("r1", T0, "late", Phase.Queued),
+            new TaskStateChanged("r1", T0, "child", TaskState.Preparing),
+            new PhaseStarted("r1", T0, "child", Phase.Wait, "parent"));
+
+        var lines = Draw(model, T0.AddSeconds(42), width: 160, height: 30);
+
+        var late = lines.Single(l => l.Contains("late", StringComparison.Ordinal));
+        late.ShouldContain("queued");
+        late.ShouldContain("42.0 s");
+        lines.Single(l => l.Contains("child", StringComparison.Ordinal)).ShouldContain("waiting");
+        lines[1].ShouldContain("1 queued");
     }
 
     private static RunSnapshot? Fold(params RunEvent[] events)

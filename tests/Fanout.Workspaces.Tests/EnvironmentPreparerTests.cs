@@ -113,6 +113,54 @@ public sealed class EnvironmentPreparerTests
         (await allocator.ListAsync(CancellationToken.None)).ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task Never_copies_from_outside_the_repository_through_a_link_or_a_pattern_that_climbs_out()
+    {
+        using var outside = new TempDirectory("fanout-outside");
+        var secret = outside.Write("secret.env", "root:x:0:0\n");
+        using var repository = await GitRepository.CreateAsync(new Dictionary<string, string> { [".gitignore"] = "*.env\nlinked/\n" });
+        repository.Write("own.env", "mine\n");
+        File.CreateSymbolicLink(Path.Combine(repository.Path, "stolen.env"), secret);
+        Directory.CreateSymbolicLink(Path.Combine(repository.Path, "linked"), outside.Path);
+        var (paths, workspace) = await WorkspaceAsync(repository);
+        var preparer = new EnvironmentPreparer(paths, ["*.env", "linked/*", "../*.env", outside.Path + "/*"], ProcessRunner.Instance);
+
+        var prepared = await preparer.PrepareAsync("r1", "task-1", workspace.Path, CancellationToken.None);
+
+        prepared.Included.ShouldBe(["own.env"]);
+        Directory.EnumerateFileSystemEntries(workspace.Path, "*", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}.git", StringComparison.Ordinal))
+            .ShouldAllBe(f => !File.Exists(f) || !File.ReadAllText(f).Contains("root:x"));
+    }
+
+    [Fact]
+    public async Task A_worktreeinclude_that_is_a_link_out_of_the_repository_is_not_read()
+    {
+        using var outside = new TempDirectory("fanout-outside");
+        var patterns = outside.Write("patterns", "*.env\n");
+        using var repository = await GitRepository.CreateAsync(new Dictionary<string, string> { [".gitignore"] = "*.env\n.worktreeinclude\n" });
+        repository.Write("own.env", "mine\n");
+        File.CreateSymbolicLink(Path.Combine(repository.Path, IncludeFiles.FileName), patterns);
+
+        IncludeFiles.Patterns(repository.Path, []).ShouldBeEmpty();
+        IncludeFiles.Patterns(repository.Path, ["a.env", "../b.env", "/etc/passwd", "~/.netrc"]).ShouldBe(["a.env"]);
+    }
+
+    [Fact]
+    public void A_file_swapped_for_a_link_after_the_walk_is_not_copied()
+    {
+        using var root = new TempDirectory();
+        var secret = root.Write("outside/secret.env", "root:x\n");
+        root.Write("repo/ok.env", "ok\n");
+        File.CreateSymbolicLink(root.Combine("repo", "late.env"), secret);
+        Directory.CreateDirectory(root.Combine("worktree"));
+
+        var copied = IncludeFiles.Copy(root.Combine("repo"), root.Combine("worktree"), ["ok.env", "late.env", "../outside/secret.env"]);
+
+        copied.ShouldBe(["ok.env"]);
+        File.Exists(root.Combine("worktree", "late.env")).ShouldBeFalse();
+    }
+
     private static async Task<(RepositoryPaths Paths, Workspace Workspace)> WorkspaceAsync(GitRepository repository, string task = "task-1")
     {
         var (engine, request) = await WorktreeEngineTests.SetUpAsync(repository, task);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 
 using Fanout.Orchestration.Session;
+using Fanout.Plans;
 
 namespace Fanout.Cli.Commands;
 
@@ -18,6 +19,18 @@ internal static class CommonOptions
         option.AcceptOnlyFromAmong("local", "github");
         return option;
     }
+
+    /// <summary>The PLAN argument of commands that run or check a plan; without it the plan is found (see <see cref="PlanDiscovery"/>).</summary>
+    public static Argument<string?> PlanArgument() => new("PLAN")
+    {
+        Description = "fanout.yaml, a Contextune plan.yaml, a ccpm epic, or a folder holding one (default: ./fanout.yaml, then .parallel/plans/plan.yaml, then the one ccpm epic)",
+        Arity = ArgumentArity.ZeroOrOne,
+    };
+
+    /// <summary>The plan named on the command line, else the one found in the repository folder (<c>--repo</c>) or the current directory.</summary>
+    public static string PlanPath(ParseResult parse, Argument<string?> plan, Option<string?>? repo = null) =>
+        parse.GetValue(plan) ?? PlanDiscovery.Discover(repo is null ? null : parse.GetValue(repo));
+
 
     /// <summary>The shared database of runs spread over machines; never echoed, since it may hold a password.</summary>
     public static Option<string?> Db() => new("--db")

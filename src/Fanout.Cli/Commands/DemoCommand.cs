@@ -34,7 +34,12 @@ internal static class DemoCommand
             if (!parse.GetValue(json))
             {
                 await console.Out.WriteLineAsync();
-                await console.Out.WriteLineAsync($"Look around: cd {folder} && fanout status && fanout issues list && git branch --list 'fanout/*' && fanout logs slugify");
+                var fanout = Launcher.Command(host);
+                await console.Out.WriteLineAsync($"Look around: cd {folder} && {fanout} status && {fanout} issues list && git branch --list 'fanout/*' && {fanout} logs slugify");
+                if (fanout != "fanout" && !fanout.StartsWith("dotnet ", StringComparison.Ordinal))
+                {
+                    await console.Out.WriteLineAsync($"(To type just 'fanout': export PATH=\"{Path.GetDirectoryName(fanout.Trim('\''))}:$PATH\", or see the README's Install.)");
+                }
             }
 
             return exitCode;

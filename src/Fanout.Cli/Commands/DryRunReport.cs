@@ -1,4 +1,5 @@
 using Fanout.Agents;
+using Fanout.Core;
 using Fanout.Orchestration;
 using Fanout.Orchestration.Session;
 using Fanout.Plans;
@@ -9,7 +10,15 @@ namespace Fanout.Cli.Commands;
 /// <summary>What a run would create, from a prepared run; nothing is written anywhere.</summary>
 internal static class DryRunReport
 {
+    /// <summary>Titles and commands come from the plan, so what is printed is redacted like everything Fanout writes.</summary>
     public static void Write(TextWriter output, FanoutSession session, PreparedRun run)
+    {
+        using var text = new StringWriter();
+        WriteTo(text, session, run);
+        output.Write(Redactor.FromEnvironment(session.Host.Environment).Redact(text.ToString()));
+    }
+
+    private static void WriteTo(TextWriter output, FanoutSession session, PreparedRun run)
     {
         var paths = session.Paths;
         output.WriteLine($"Dry run: plan {run.Plan.Name} ({run.Plan.Tasks.Count} tasks) in {paths.Root}");

@@ -3,6 +3,7 @@ using System.CommandLine;
 using Fanout.Core;
 using Fanout.Orchestration.Session;
 using Fanout.Reporting;
+using Fanout.Reporting.Json;
 using Fanout.Trackers;
 
 namespace Fanout.Cli.Commands;
@@ -15,13 +16,21 @@ internal static class IssuesCommand
         var listTracker = new IssueTrackerOpener(host);
         var run = CommonOptions.Run();
         run.Description = "Only the issues of this run";
-        var list = new Command("list", "List the tracker's Fanout issues, newest first") { run };
+        var listJson = CommonOptions.Json("Print the issues as one JSON object (docs/json.md)");
+        var list = new Command("list", "List the tracker's Fanout issues, newest first") { run, listJson };
         listTracker.AddTo(list);
         list.SetAction(async (parse, cancellationToken) =>
         {
             await using var tracker = await listTracker.OpenAsync(parse, cancellationToken);
+            var issues = await tracker.ListAsync(parse.GetValue(run), cancellationToken);
+            if (parse.GetValue(listJson))
+            {
+                await console.Out.WriteLineAsync(CommandJson.Serialize(new IssuesListJson(tracker.Name, issues.Select(JsonDocuments.Issue).ToArray())));
+                return ExitCodes.Success;
+            }
+
             var table = new TextTable("#", "STATE", "RUN", "TASK", "TITLE");
-            foreach (var issue in await tracker.ListAsync(parse.GetValue(run), cancellationToken))
+            foreach (var issue in issues)
             {
                 table.Add($"#{issue.Number}", issue.State.ToString().ToLowerInvariant(), issue.RunId ?? "-", issue.TaskId ?? "-", issue.Title);
             }
@@ -30,7 +39,7 @@ internal static class IssuesCommand
             return ExitCodes.Success;
         });
 
-        var number = new Argument<int>("N") { Description = "The issue number" };
+        var number = NumberOptions.WholeArgument("N", 1, int.MaxValue, "The issue number");
         var showTracker = new IssueTrackerOpener(host);
         var show = new Command("show", "Show one issue with its comments") { number };
         showTracker.AddTo(show);

@@ -3,34 +3,24 @@ using System.CommandLine;
 using Fanout.Core;
 using Fanout.Orchestration.Session;
 using Fanout.Reporting;
+using Fanout.Reporting.Json;
 using Fanout.Workspaces;
 
 namespace Fanout.Cli.Commands;
 
 internal static class PoolCommand
 {
+    /// <summary>10 TB: a bound no pool reaches, so a typo is refused rather than taken.</summary>
+    private const long MaxDiskMB = 10L * 1024 * 1024;
+
     public static Command Create(FanoutHost host) =>
         new("pool", "Keep ready-made worktrees that runs claim instead of adding new ones") { Warm(host), Status(host), Drain(host) };
 
     private static Command Warm(FanoutHost host)
     {
-        var count = new Argument<int>("N") { Description = $"How many ready worktrees to keep (0 to {PoolSettings.MaxCount}); runs refill to this" };
-        count.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() is < 0 or > PoolSettings.MaxCount)
-            {
-                r.AddError($"N must be from 0 to {PoolSettings.MaxCount}");
-            }
-        });
+        var count = NumberOptions.WholeArgument("N", 0, PoolSettings.MaxCount, $"How many ready worktrees to keep (0 to {PoolSettings.MaxCount}); runs refill to this");
         var baseRef = new Option<string?>("--base") { Description = "The branch or commit the worktrees start at (default: the current branch)", HelpName = "REF" };
-        var maxDisk = new Option<long?>("--max-disk") { Description = $"Stop warming before the pool uses more than this many MB (default {PoolSettings.DefaultMaxDiskMB})", HelpName = "MB" };
-        maxDisk.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<long?>() is < 1)
-            {
-                r.AddError("--max-disk must be at least 1 (MB)");
-            }
-        });
+        var maxDisk = NumberOptions.WholeLong("--max-disk", 1, MaxDiskMB, $"Stop warming before the pool uses more than this many MB (default {PoolSettings.DefaultMaxDiskMB})", "MB");
         var repo = CommonOptions.Repo();
         var command = new Command("warm", "Add worktrees to the pool until N are ready, at the base") { count, baseRef, maxDisk, repo };
         command.SetAction(async (parse, cancellationToken) =>
@@ -57,7 +47,8 @@ internal static class PoolCommand
     private static Command Status(FanoutHost host)
     {
         var repo = CommonOptions.Repo();
-        var command = new Command("status", "List the pooled worktrees, their base and the disk they use") { repo };
+        var json = CommonOptions.Json("Print the pool as one JSON object (docs/json.md)");
+        var command = new Command("status", "List the pooled worktrees, their base and the disk they use") { repo, json };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var console = host.Console;
@@ -66,9 +57,17 @@ internal static class PoolCommand
             var settings = pool.Settings;
             var table = new TextTable("STATE", "HEAD", "SIZE", "PATH");
             var entries = await pool.PooledAsync(cancellationToken);
+            string StateOf(string path) => WorkspaceNames.IsConfined(pool.WarmingRoot, path) ? "warming" : WorkspaceNames.IsConfined(pool.DirtyRoot, path) ? "changed" : "ready";
+            if (parse.GetValue(json))
+            {
+                var pooled = entries.Select(e => new PooledJson(StateOf(e.Path), e.Path, DiskUsage.Of(e.Path)) { Head = e.Head }).ToArray();
+                await console.Out.WriteLineAsync(CommandJson.Serialize(new PoolStatusJson(pooled, settings.Target, DiskUsage.Of(pool.Root), settings.MaxDiskMB) { Base = settings.Base }));
+                return ExitCodes.Success;
+            }
+
             foreach (var entry in entries)
             {
-                var state = WorkspaceNames.IsConfined(pool.WarmingRoot, entry.Path) ? "warming" : WorkspaceNames.IsConfined(pool.DirtyRoot, entry.Path) ? "changed" : "ready";
+                var state = StateOf(entry.Path);
                 table.Add(state, entry.Head?[..Math.Min(12, entry.Head.Length)] ?? "-", DiskUsage.Format(DiskUsage.Of(entry.Path)), entry.Path);
             }
 

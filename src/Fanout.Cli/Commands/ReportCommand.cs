@@ -29,7 +29,7 @@ internal static class ReportCommand
             await using var session = await CommonOptions.SessionAsync(host, parse, repo, cancellationToken, db);
             var snapshot = await session.LoadRunAsync(parse.GetValue(run), cancellationToken);
             var now = time.GetUtcNow();
-            var report = RunReportBuilder.Build(snapshot, now, DiskUsage.Measure);
+            var report = RunReportBuilder.Build(snapshot, now, DiskUsage.Measure, task => session.Paths.LogFile(snapshot.Id, task));
             if (parse.GetValue(json))
             {
                 await console.Out.WriteLineAsync(report.ToJson());

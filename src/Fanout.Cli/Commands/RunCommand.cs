@@ -7,6 +7,7 @@ using Fanout.Orchestration;
 using Fanout.Orchestration.Merging;
 using Fanout.Orchestration.Resuming;
 using Fanout.Orchestration.Session;
+using Fanout.Planning;
 using Fanout.Plans;
 using Fanout.Reporting;
 
@@ -16,19 +17,13 @@ internal static class RunCommand
 {
     public static Command Create(FanoutHost host)
     {
-        var plan = new Argument<string>("PLAN") { Description = "fanout.yaml, a Contextune .parallel/plans/plan.yaml, or a folder holding one" };
+        var plan = CommonOptions.PlanArgument();
+        var goal = GoalOptions.Create();
         var repo = CommonOptions.Repo();
         var db = CommonOptions.Db();
         var strategy = new Option<string>("--strategy") { Description = "How tasks are set up: overlap (default), issue-first or sequential", DefaultValueFactory = _ => "overlap" };
         strategy.AcceptOnlyFromAmong("overlap", "issue-first", "sequential");
-        var maxParallel = new Option<int?>("--max-parallel") { Description = "At most this many task workers at once (default: all tasks)", HelpName = "N" };
-        maxParallel.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int?>() is < 1)
-            {
-                r.AddError("--max-parallel must be at least 1");
-            }
-        });
+        var maxParallel = NumberOptions.Whole("--max-parallel", 1, InputNumbers.MaxParallel, "At most this many task workers at once (default: all tasks)", "N");
         var agent = new Option<string?>("--agent") { Description = "Use this agent (a preset or a name under 'agents:') for every task", HelpName = "NAME" };
         var json = CommonOptions.Json("Print one JSON object per event instead of lines");
         var dryRun = new Option<bool>("--dry-run") { Description = "Validate and print what would be created; create nothing" };
@@ -36,15 +31,29 @@ internal static class RunCommand
         var plain = Renderers.PlainOption();
         var tracker = CommonOptions.Tracker();
         var pullRequests = new Option<bool>("--pr") { Description = "Push each verified branch and open a pull request that closes its issue (GitHub), instead of closing the issue" };
-        var trackerLatency = TrackerLatencyOption();
+        var trackerLatency = NumberOptions.Duration("--tracker-latency", TimeSpan.Zero, MaxTrackerLatency, "Add this delay to every tracker request, to rehearse a slow tracker (e.g. 3s, 500ms)");
         var command = new Command("run", "Run a plan: every task gets an issue, a worktree, an environment and an agent, all at once")
         {
-            plan, repo, db, strategy, maxParallel, agent, json, dryRun, plain, tracker, pullRequests, merge, trackerLatency,
+            plan, repo, db, strategy, maxParallel, agent, json, dryRun, plain, tracker, pullRequests, merge, trackerLatency, goal.Goal, goal.Planner, goal.Warm, goal.Context, goal.AskTimeout,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            if (parse.GetValue(goal.Goal) is { } text)
+            {
+                goal.Refuse(parse, plan, strategy, dryRun, merge, pullRequests);
+                if (CommonOptions.WithDatabase(host, parse, db).DatabaseConnection is not null)
+                {
+                    // Workers read the plan from the base commit; a goal's plan is written as the run goes.
+                    throw new UserInputException("--goal runs on this machine only; a run spread over machines (--db or FANOUT_DB) needs a committed plan: 'fanout plan GOAL', commit fanout.yaml, then 'fanout run fanout.yaml --db ...'");
+                }
+
+                await using var goalSession = await CommonOptions.SessionAsync(host, parse, repo, cancellationToken);
+                var planned = await GoalRun.PrepareAsync(goalSession, goal.Read(parse, text, agent, tracker, maxParallel), cancellationToken);
+                return await ExecuteAsync(goalSession, live => GoalRun.RunAsync(goalSession, planned, live, cancellationToken), parse.GetValue(json), parse.GetValue(plain));
+            }
+
             var chosen = SetupStrategies.Parse(parse.GetValue(strategy)!);
-            var options = new RunOptions(parse.GetValue(plan)!)
+            var options = new RunOptions(CommonOptions.PlanPath(parse, plan, repo))
             {
                 RepositoryDirectory = parse.GetValue(repo),
                 Strategy = chosen,
@@ -52,7 +61,8 @@ internal static class RunCommand
                 Agent = parse.GetValue(agent),
                 Tracker = parse.GetValue(tracker),
                 PullRequests = parse.GetValue(pullRequests),
-                TrackerLatency = parse.GetValue(trackerLatency) is { } latency && Durations.TryParse(latency, out var delay) ? delay : TimeSpan.Zero,
+                TrackerLatency = parse.GetValue(trackerLatency) ?? TimeSpan.Zero,
+                AskTimeout = McpCommand.AskTimeout(parse.GetValue(goal.AskTimeout)),
             };
             await using var session = await FanoutSession.OpenAsync(CommonOptions.WithDatabase(host, parse, db), options.Repository(), cancellationToken);
             var prepared = await RunPreparation.PrepareAsync(session, options, cancellationToken);
@@ -68,28 +78,25 @@ internal static class RunCommand
         return command;
     }
 
-    private static Option<string?> TrackerLatencyOption()
-    {
-        var option = new Option<string?>("--tracker-latency") { Description = "Add this delay to every tracker request, to rehearse a slow tracker (e.g. 3s, 500ms)", HelpName = "DURATION" };
-        option.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<string?>() is { } text && !Durations.TryParse(text, out _))
-            {
-                r.AddError($"--tracker-latency: '{text}' is not a duration; write e.g. 3s, 500ms, 1.5s or 2m");
-            }
-        });
-        return option;
-    }
+    /// <summary>Slower than any real tracker; the rehearsal of one, not a way to stall a run.</summary>
+    private static readonly TimeSpan MaxTrackerLatency = TimeSpan.FromMinutes(5);
 
     /// <summary>Runs a prepared plan with the single console writer fed by the run's events.</summary>
-    public static async Task<int> ExecuteAsync(FanoutSession session, PreparedRun prepared, bool json, CancellationToken cancellationToken, bool plain = false, Resumption? resume = null)
-    {
-        var console = session.Console;
-        var outcome = await EventStream.RenderAsync(
-            Renderers.Create(console, session.Time, json, plain),
+    public static Task<int> ExecuteAsync(FanoutSession session, PreparedRun prepared, bool json, CancellationToken cancellationToken, bool plain = false, Resumption? resume = null) =>
+        ExecuteAsync(
+            session,
             live => session.Database is not null && resume is null
                 ? DistributedLauncher.LaunchAsync(session, prepared, live, cancellationToken)
-                : RunLauncher.LaunchAsync(session, prepared, live, cancellationToken, resume));
+                : RunLauncher.LaunchAsync(session, prepared, live, cancellationToken, resume),
+            json,
+            plain);
+
+    /// <summary>Runs whatever <paramref name="launch"/> starts, with the single console writer fed by its events, then prints the summary.</summary>
+    public static async Task<int> ExecuteAsync(FanoutSession session, Func<ChannelWriter<Journal.RunEvent>, Task<RunOutcome>> launch, bool json, bool plain)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var console = session.Console;
+        var outcome = await EventStream.RenderAsync(Renderers.Create(console, session.Time, json, plain), launch);
 
         if (!json)
         {

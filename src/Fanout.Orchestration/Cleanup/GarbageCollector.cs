@@ -56,12 +56,24 @@ public sealed partial class GarbageCollector
     {
         foreach (var entry in (await _engine.ListAsync(cancellationToken)).Skip(1))
         {
-            if (RunOf(entry.Path) is not { } runId || !await IsAbandonedAsync(runId, cancellationToken))
+            if (RunOf(entry.Path) is not { } runId)
             {
                 continue;
             }
 
             var run = _runs.GetValueOrDefault(runId);
+            if (!await IsAbandonedAsync(runId, cancellationToken))
+            {
+                // A finished run's integration worktree is only a place to merge in; its branch holds the result.
+                if (run is { EndedAt: not null } && Path.GetFileName(entry.Path) == RunCleaner.Integration && !await IsRunningAsync(runId, cancellationToken))
+                {
+                    var size = DiskUsage.Of(entry.Path);
+                    Add("worktree", entry.Path, size, await _cleaner.CleanAsync(entry.Path, null, run.Info.BaseRef, run.Info.BaseCommit, force, cancellationToken));
+                }
+
+                continue;
+            }
+
             var bytes = DiskUsage.Of(entry.Path);
             var result = await _cleaner.CleanAsync(entry.Path, entry.Branch, run?.Info.BaseRef, run?.Info.BaseCommit, force, cancellationToken, mergedElsewhereIsSafe: true);
             Add("worktree", entry.Path, bytes, result);
@@ -91,6 +103,23 @@ public sealed partial class GarbageCollector
                 Add("branch", branch, 0, result);
             }
         }
+    }
+
+    /// <summary>Whether a process holds the run's lock: a merge or resume of a finished run may be using its integration worktree.</summary>
+    private async Task<bool> IsRunningAsync(string runId, CancellationToken cancellationToken)
+    {
+        var lockFile = _paths.RunLockFile(runId);
+        var mergeLock = _paths.MergeLockFile(runId);
+        foreach (var file in new[] { lockFile, mergeLock }.Where(File.Exists))
+        {
+            await using var probe = await RepositoryLock.TryAcquireAsync(file, cancellationToken);
+            if (probe is null)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private void Add(string kind, string path, long bytes, CleanResult result) =>

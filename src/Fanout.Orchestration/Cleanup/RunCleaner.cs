@@ -37,7 +37,7 @@ public sealed class RunCleaner(FanoutSession session, IJournal journal)
         // What a task was about to get counts too: a crash or Ctrl+C may have made it without the journal hearing back.
         foreach (var task in run.Tasks.Where(t => t.State != TaskState.Cleaned && (t.Worktree ?? t.Branch ?? t.IntendedWorktree ?? t.IntendedBranch) is not null))
         {
-            var result = await cleaner.CleanAsync(task.Worktree ?? task.IntendedWorktree, task.Branch ?? task.IntendedBranch, run.Info.BaseRef, run.Info.BaseCommit, force, cancellationToken);
+            var result = await cleaner.CleanAsync(task.Worktree ?? task.IntendedWorktree, task.Branch ?? task.IntendedBranch, run.Info.BaseRef, run.Info.BaseCommit, force, cancellationToken, landedInto: run.LandedInto);
             reports.Add(new TaskCleanReport(task.Id, result));
             if (result.Refused is not null)
             {
@@ -49,7 +49,43 @@ public sealed class RunCleaner(FanoutSession session, IJournal journal)
             await journal.AppendAsync(new TaskStateChanged(run.Id, session.Time.GetUtcNow(), task.Id, TaskState.Cleaned, Describe(result)), cancellationToken);
         }
 
+        if (await CleanIntegrationAsync(run, force, cancellationToken) is { } integration)
+        {
+            reports.Add(integration);
+        }
+
         return reports;
+    }
+
+    /// <summary>The id the integration worktree is reported under; no task id starts with '_'.</summary>
+    public const string Integration = "_integration";
+
+    /// <summary>
+    /// The run's integration worktree: removed unless it holds uncommitted changes (then only with
+    /// force). Its branch is the merge result and stays until it is landed or merged into the base.
+    /// </summary>
+    private async Task<TaskCleanReport?> CleanIntegrationAsync(RunSnapshot run, bool force, CancellationToken cancellationToken)
+    {
+        var worktree = Merging.MergeSetup.IntegrationWorktreeOf(session.Paths, run.Id);
+        var branch = WorkspaceNames.Branch(run.Id, "integration");
+        var hasBranch = await session.Git.TryResolveCommitAsync("refs/heads/" + branch, cancellationToken) is not null;
+        if (!Directory.Exists(worktree) && !hasBranch)
+        {
+            return null;
+        }
+
+        var result = await session.Cleaner.CleanAsync(worktree, null, run.Info.BaseRef, run.Info.BaseCommit, force, cancellationToken);
+        if (result.Refused is null && hasBranch)
+        {
+            var landed = await session.Cleaner.CleanAsync(null, branch, run.Info.BaseRef, run.Info.BaseCommit, force: false, cancellationToken, landedInto: run.LandedInto);
+            result = result with
+            {
+                Inspection = landed.Inspection with { Worktree = result.Inspection.Worktree, WorktreeExists = result.Inspection.WorktreeExists },
+                BranchDeleted = landed.BranchDeleted,
+            };
+        }
+
+        return new TaskCleanReport(Integration, result);
     }
 
     public static string Describe(CleanResult result)

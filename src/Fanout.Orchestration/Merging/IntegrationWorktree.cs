@@ -36,6 +36,8 @@ internal sealed class IntegrationWorktree
             throw new UserInputException($"the integration worktree {workspace.Path} has uncommitted changes ({string.Join(", ", changed.Take(5))}); commit or discard them there, then merge again");
         }
 
+        await IntegrationPreparation.PrepareAsync(setup, workspace, cancellationToken);
+
         return new IntegrationWorktree(setup, git, workspace);
     }
 
@@ -56,21 +58,25 @@ internal sealed class IntegrationWorktree
         _git.ResetHardAsync(Workspace.Path, "HEAD~1", cancellationToken);
 
     /// <summary>Runs the plan's test command in the integration worktree, its output in the run's <c>_integration</c> log.</summary>
-    public Task<ProcessResult> TestAsync(CommandSpec test, string? task, CancellationToken cancellationToken)
+    public Task<ProcessResult> TestAsync(CommandSpec test, string? task, CancellationToken cancellationToken) =>
+        RunAsync(_setup, Workspace.Path, test, task, cancellationToken);
+
+    /// <summary>Runs a plan command (setup, test) in the integration worktree with the run's variables, its output in the <c>_integration</c> log.</summary>
+    internal static Task<ProcessResult> RunAsync(MergeSetup setup, string worktree, CommandSpec command, string? task, CancellationToken cancellationToken)
     {
         var placeholders = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["run"] = _setup.RunId,
+            ["run"] = setup.RunId,
             ["task"] = task ?? string.Empty,
-            ["branch"] = _setup.Branch,
-            ["worktree"] = Workspace.Path,
+            ["branch"] = setup.Branch,
+            ["worktree"] = worktree,
         };
-        var variables = new TaskVariables(_setup.RunId, task ?? string.Empty, _setup.BaseRef, _setup.BaseCommit, _setup.Paths.Root)
+        var variables = new TaskVariables(setup.RunId, task ?? string.Empty, setup.BaseRef, setup.BaseCommit, setup.Paths.Root)
         {
-            Branch = _setup.Branch,
-            Worktree = Workspace.Path,
+            Branch = setup.Branch,
+            Worktree = worktree,
         };
-        var scope = new CommandScope(Workspace.Path, _setup.LogFile, placeholders, variables.ToEnvironment());
-        return new PlanCommandRunner(_setup.Session.Runner).RunAsync(test, scope, cancellationToken);
+        var scope = new CommandScope(worktree, setup.LogFile, placeholders, variables.ToEnvironment());
+        return new PlanCommandRunner(setup.Session.Runner).RunAsync(command, scope, cancellationToken);
     }
 }

@@ -32,6 +32,8 @@ public static class LiveMerge
             Recorder = run.Recorder,
             Workspaces = run.Workspaces,
             Test = run.Plan.Test,
+            Setup = run.Plan.Setup,
+            Include = run.Plan.Include,
         };
         var candidates = run.Plan.DependencyOrder
             .Select(id => runtimes[id])
@@ -42,7 +44,7 @@ public static class LiveMerge
             await using var held = await RepositoryLock.AcquireAsync(run.Paths.MergeLockFile(run.RunId), cancellationToken);
             return await new MergeRunner(setup).RunAsync(candidates, cancellationToken);
         }
-        catch (Exception error) when (error is GitException or UserInputException or IOException)
+        catch (Exception error) when (error is GitException or UserInputException or IOException or Processes.ProcessFailedException)
         {
             // The run's own outcome must still be journaled; the merge failure is reported with it.
             return new MergeReport(setup.Branch, setup.Worktree)

@@ -4,6 +4,7 @@ using Fanout.Core;
 using Fanout.Journal;
 using Fanout.Orchestration.Session;
 using Fanout.Plans;
+using Fanout.Trackers;
 using Fanout.Workspaces;
 
 namespace Fanout.Orchestration.Merging;
@@ -37,15 +38,19 @@ public static class MergeLauncher
             await IntoBranch.CheckAsync(session.Git, into, WorkspaceNames.Branch(run.Id, "integration"), cancellationToken);
         }
 
-        var plan = PlanLoader.Load(RunPlan.Locate(run.Info, session.Paths));
-        await using var tracker = await session.Trackers.OpenForRunAsync(run.Info, cancellationToken);
+        var plan = PlanLoader.Load(RunPlan.Locate(run.Info, session.Paths), new PlanLoadOptions { RepositoryRoot = session.Paths.Root });
+        var redactor = Redactor.FromEnvironment(session.Host.Environment);
+        await using var tracker = RedactingTracker.Wrap(await session.Trackers.OpenForRunAsync(run.Info, cancellationToken), redactor);
         var settings = new MergeSettings { Test = request.Test ?? plan.MergeTest ?? MergeTestMode.Once, Into = request.Into, Partial = request.Partial };
         var setup = new MergeSetup(session, new RunIdentity(run.Id, run.Info.BaseRef, run.Info.BaseCommit), settings)
         {
             Tracker = tracker,
-            Recorder = new RunRecorder(await session.JournalAsync(cancellationToken), session.Time, live),
+            Recorder = new RunRecorder(await session.JournalAsync(cancellationToken), session.Time, live, redactor),
             Workspaces = session.Worktrees,
             Test = plan.Test,
+            Setup = plan.Setup,
+            Include = plan.Include,
+            IntegrationPrepared = run.IntegrationPreparation is { Outcome: PhaseOutcome.Succeeded },
         };
 
         // Two merges of one run at once would race on its integration worktree.

@@ -100,6 +100,9 @@ public sealed class MergeRunner(MergeSetup setup)
         try
         {
             var done = await IntoBranch.UpdateAsync(integration, into, setup.Branch, cancellationToken);
+
+            // clean reads this to know the tasks' branches are in `into`, not only in the base.
+            await setup.Recorder.RecordAsync(new MergeLanded(setup.RunId, setup.Recorder.Now, into, report.Merged));
             return report with { Into = leftOut.Length == 0 ? done : $"{done}; landed {string.Join(", ", report.Merged)}, left out {leftOut}" };
         }
         catch (UserInputException refused)

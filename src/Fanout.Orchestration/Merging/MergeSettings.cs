@@ -29,6 +29,15 @@ public sealed record MergeSetup(FanoutSession Session, RunIdentity Run, MergeSet
     /// <summary>The plan's test command, run on the integration worktree; null runs no tests.</summary>
     public CommandSpec? Test { get; init; }
 
+    /// <summary>The plan's setup, run in a new integration worktree before anything is tested there; null runs none.</summary>
+    public CommandSpec? Setup { get; init; }
+
+    /// <summary>The plan's include globs, copied into the integration worktree as into a task's.</summary>
+    public IReadOnlyList<string> Include { get; init; } = [];
+
+    /// <summary>Whether an earlier merge of the run prepared its integration worktree (the journal says so); a reused worktree is then kept as it is.</summary>
+    public bool IntegrationPrepared { get; init; }
+
     public string RunId => Run.Id;
 
     public string BaseRef => Run.BaseRef;
@@ -43,9 +52,16 @@ public sealed record MergeSetup(FanoutSession Session, RunIdentity Run, MergeSet
     public string Branch => WorkspaceNames.Branch(RunId, "integration");
 
     /// <summary><c>&lt;worktree root&gt;/&lt;run&gt;/_integration</c>: no task id starts with '_', so no task folder can collide.</summary>
-    public string Worktree => Path.Combine(Path.GetFullPath(Paths.WorktreeRoot), WorkspaceNames.SanitizeComponent(RunId), "_integration");
+    public string Worktree => IntegrationWorktreeOf(Paths, RunId);
 
     public string LogFile => Paths.LogFile(RunId, "_integration");
+
+    /// <summary>Where the integration worktree of run <paramref name="runId"/> is (clean and gc find it there).</summary>
+    public static string IntegrationWorktreeOf(RepositoryPaths paths, string runId)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        return Path.Combine(Path.GetFullPath(paths.WorktreeRoot), WorkspaceNames.SanitizeComponent(runId), "_integration");
+    }
 }
 
 /// <summary>One task offered to the queue: its branch, and its final state once its worker is done.</summary>

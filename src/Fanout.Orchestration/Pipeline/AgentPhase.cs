@@ -1,4 +1,5 @@
 using Fanout.Agents;
+using Fanout.Core;
 using Fanout.Journal;
 using Fanout.Trackers;
 
@@ -110,7 +111,11 @@ internal sealed class AgentPhase(TaskScope scope)
         };
     }
 
-    /// <summary>The plan's <c>env:</c> under the FANOUT_* variables; the tracker's token only when the plan passes it on purpose.</summary>
+    /// <summary>
+    /// The plan's <c>env:</c> under the FANOUT_* variables, every credential removed; passed back are
+    /// only the preset's own vendor keys (Claude Code cannot work without its key), what the plan names
+    /// under <c>passEnv:</c> (never the database's), and the tracker's token when it says <c>passTrackerToken: true</c>.
+    /// </summary>
     private Dictionary<string, string?> Environment()
     {
         var settings = scope.Settings;
@@ -120,16 +125,20 @@ internal sealed class AgentPhase(TaskScope scope)
             environment[name] = value;
         }
 
+        IEnumerable<string> passed = [.. (scope.Agent as PresetAgent)?.Preset.KeyVariables ?? [], .. settings.PassEnvironment];
         if (settings.PassTrackerToken)
         {
-            // The inherited token (or the plan's own env value) reaches the agent.
-            foreach (var secret in TaskVariables.TrackerSecretVariables)
+            passed = passed.Concat(SecretVariables.TrackerTokens);
+        }
+
+        // The shared database's credentials stay with the worker, whatever passEnv names.
+        foreach (var name in passed.Except(SecretVariables.DatabaseSecrets, StringComparer.Ordinal))
+        {
+            // The inherited value reaches the agent, or the plan's own env value when it sets one.
+            environment.Remove(name);
+            if (settings.Environment.TryGetValue(name, out var value))
             {
-                environment.Remove(secret);
-                if (settings.Environment.TryGetValue(secret, out var value))
-                {
-                    environment[secret] = value;
-                }
+                environment[name] = value;
             }
         }
 

@@ -23,7 +23,8 @@ internal sealed class IssuePhase(TaskScope scope)
             var run = scope.Run;
             var request = new IssueRequest(run.RunId, scope.Id, scope.Task.Task.Title, Body()) { Labels = scope.Settings.Labels };
             await scope.RecordAsync(new IssueIntended(run.RunId, scope.Now, scope.Id, run.Tracker.Name));
-            var issue = await scope.TrackAsync("create issue", () => run.Tracker.EnsureIssueAsync(request, cancellationToken));
+            var issue = await ExistingAsync(cancellationToken)
+                ?? await scope.TrackAsync("create issue", () => run.Tracker.EnsureIssueAsync(request, cancellationToken));
             await scope.RecordAsync(new TaskLinked(run.RunId, scope.Now, scope.Id, Issue: issue.Number, IssueUrl: issue.Url));
             if (scope.Task.History is { } history)
             {
@@ -32,6 +33,28 @@ internal sealed class IssuePhase(TaskScope scope)
 
             return issue;
         }, cancellationToken, scope.Run.Tracker.Name);
+
+    /// <summary>
+    /// The GitHub issue the plan already links the task to (a ccpm task's <c>github:</c>, made by
+    /// ccpm's own sync): used as the task's issue instead of opening a duplicate. The local tracker
+    /// numbers its own issues, so a link means nothing there.
+    /// </summary>
+    private async Task<TrackerIssue?> ExistingAsync(CancellationToken cancellationToken)
+    {
+        var run = scope.Run;
+        if (scope.Task.Task.ExistingIssue is not { } number || run.Tracker.Name != "github")
+        {
+            return null;
+        }
+
+        var issue = await scope.TrackAsync("get issue", () => run.Tracker.GetAsync(number, cancellationToken));
+        if (issue is not null && scope.Task.History is null)
+        {
+            await scope.TrackAsync("comment", () => run.Tracker.CommentAsync(number, $"Fanout run `{run.RunId}` takes this issue up as task `{scope.Id}`.", cancellationToken));
+        }
+
+        return issue;
+    }
 
     /// <summary>Says on the issue that the task is taken up again; a delivered task's closed issue is opened again.</summary>
     private async Task TakeUpAsync(TrackerIssue issue, TaskHistory history, CancellationToken cancellationToken)

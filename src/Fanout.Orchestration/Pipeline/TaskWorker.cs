@@ -32,7 +32,7 @@ public sealed class TaskWorker
         var holdsSlot = false;
         try
         {
-            await _slots.WaitAsync(cancellationToken);
+            await new QueuePhase(_scope, _slots).TakeSlotAsync(cancellationToken);
             holdsSlot = true;
             if (!provisioned)
             {
@@ -52,7 +52,7 @@ public sealed class TaskWorker
                 return;
             }
 
-            await _slots.WaitAsync(cancellationToken);
+            await new QueuePhase(_scope, _slots).TakeSlotAsync(cancellationToken);
             holdsSlot = true;
             await new IntegratePhase(_scope).IntegrateAsync(cancellationToken);
             await _scope.SetStateAsync(TaskState.Running);

@@ -33,10 +33,18 @@ public static class ResumePreparation
 
         var plan = PlanOf(run, session);
         var journaled = run.Tasks.ToDictionary(t => t.Id, StringComparer.Ordinal);
-        var missing = plan.Tasks.Where(t => !journaled.ContainsKey(t.Id)).Select(t => t.Id).Concat(journaled.Keys.Where(id => plan.Tasks.All(t => t.Id != id))).ToArray();
+        var started = (run.Info.TaskIds ?? [.. journaled.Keys]).ToHashSet(StringComparer.Ordinal);
+        var missing = plan.Tasks.Where(t => !started.Contains(t.Id)).Select(t => t.Id).Concat(started.Where(id => plan.Tasks.All(t => t.Id != id))).ToArray();
         if (missing.Length > 0)
         {
             throw new UserInputException($"{plan.SourceFile}: the plan's tasks changed since run {run.Id} started ({string.Join(", ", missing)}); a run is taken up with the tasks it started with, so restore the plan or start a new run");
+        }
+
+        // A run killed right after it started may not have registered every task: nothing of theirs exists yet.
+        var unregistered = plan.Tasks.Where(t => !journaled.ContainsKey(t.Id)).ToArray();
+        foreach (var task in unregistered)
+        {
+            journaled[task.Id] = new TaskSnapshot(task.Id, task.Title, TaskState.Pending) { DependsOn = task.DependsOn };
         }
 
         var unknown = request.Retry.Where(id => !journaled.ContainsKey(id)).ToArray();
@@ -50,6 +58,7 @@ public static class ResumePreparation
         {
             AgentAgain = request.Retry.ToHashSet(StringComparer.Ordinal),
             FollowUp = request.FollowUp,
+            Unregistered = unregistered.Select(t => t.Id).ToHashSet(StringComparer.Ordinal),
             StoppedAt = run.InterruptedAt ?? run.EndedAt,
         };
         var prepared = await PreparedAsync(session, run, plan, cancellationToken);
@@ -97,6 +106,6 @@ public static class ResumePreparation
     private static Plan PlanOf(RunSnapshot run, FanoutSession session)
     {
         var file = RunPlan.Locate(run.Info, session.Paths);
-        return PlanLoader.Load(file, new PlanLoadOptions { AgentOverride = run.Info.Agent });
+        return PlanLoader.Load(file, new PlanLoadOptions { AgentOverride = run.Info.Agent, RepositoryRoot = session.Paths.Root });
     }
 }

@@ -18,6 +18,9 @@ public sealed record Resumption(int Attempt, string Reason, IReadOnlyDictionary<
     /// <summary>The instruction a retry adds to the prompts of the tasks it names.</summary>
     public string? FollowUp { get; init; }
 
+    /// <summary>Tasks the run started with that the attempt before never registered (it was stopped first): this attempt registers them.</summary>
+    public IReadOnlySet<string> Unregistered { get; init; } = new HashSet<string>();
+
     /// <summary>When the attempt before stopped (was last heard from, for an interrupted one): its open phases end there.</summary>
     public DateTimeOffset? StoppedAt { get; init; }
 }

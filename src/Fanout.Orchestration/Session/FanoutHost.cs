@@ -21,6 +21,9 @@ public sealed record FanoutHost(IProcessRunner Runner, TimeProvider Time, Fanout
     /// <summary>The variable that names the shared database when <c>--db</c> is not given.</summary>
     public const string DatabaseVariable = "FANOUT_DB";
 
+    /// <summary>How task agents start this fanout to reach their run; null gives them no Fanout endpoint.</summary>
+    public FanoutCommand? Self { get; init; }
+
     /// <summary>The real process runner and clock, writing to <paramref name="console"/>.</summary>
-    public static FanoutHost For(FanoutConsole console) => new(ProcessRunner.Instance, TimeProvider.System, console);
+    public static FanoutHost For(FanoutConsole console) => new(ProcessRunner.Instance, TimeProvider.System, console) { Self = FanoutCommand.Current() };
 }

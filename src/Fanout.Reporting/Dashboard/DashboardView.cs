@@ -60,7 +60,12 @@ public static class DashboardView
         var (setup, done) = run is null ? (0, false) : MetricsCalculator.Setup(run, now);
         var title = run is { EndedAt: not null } ? $"run {run.Id} {run.State.Name()}" : $"run {run?.Id}";
         var elapsed = run is null ? 0 : Math.Max(0, ((run.EndedAt ?? now) - run.StartedAt).TotalSeconds);
-        return new Markup($"[bold]{Markup.Escape(title)}[/] ({Markup.Escape(run?.Info.PlanName ?? "-")}) · elapsed {Seconds(elapsed)} · setup {Seconds(setup)}{(done ? string.Empty : "…")}");
+        var planning = run?.Planning is { } p
+            ? p.EndedAt is null ? $" · [blue]planning: {p.Tasks} task(s) so far[/]" : $" · planned {p.Tasks} task(s) in {Seconds((p.EndedAt.Value - p.StartedAt).TotalSeconds)}"
+            : string.Empty;
+        var waiting = run?.Tasks.Count(t => t.OpenQuestion is not null) ?? 0;
+        var questions = waiting > 0 ? $" · [yellow]{waiting} waiting for an answer[/]" : string.Empty;
+        return new Markup($"[bold]{Markup.Escape(title)}[/] ({Markup.Escape(run?.Info.PlanName ?? "-")}) · elapsed {Seconds(elapsed)} · setup {Seconds(setup)}{(done ? string.Empty : "…")}{planning}{questions}");
     }
 
     private static Markup Counts(IReadOnlyList<TaskSnapshot> tasks)
@@ -69,7 +74,8 @@ public static class DashboardView
         {
             $"{tasks.Count} tasks",
             $"[green]{tasks.Count(t => t.State is TaskState.Succeeded or TaskState.Merged or TaskState.Cleaned)} succeeded[/]",
-            $"[blue]{tasks.Count(DashboardRow.IsActive)} running[/]",
+            $"[blue]{tasks.Count(t => DashboardRow.IsActive(t) && t.State != TaskState.Queued)} running[/]",
+            $"{tasks.Count(t => t.State == TaskState.Queued)} queued",
             $"{tasks.Count(t => t.State == TaskState.Pending)} pending",
             $"[red]{tasks.Count(t => t.State is TaskState.Failed or TaskState.Conflicted)} failed[/]",
             $"[yellow]{tasks.Count(t => t.State == TaskState.Blocked)} blocked[/]",

@@ -17,6 +17,7 @@ public static class HtmlReport
 
     public static readonly IReadOnlyDictionary<Phase, string> Colours = new Dictionary<Phase, string>
     {
+        [Phase.Queued] = "#e2e8f0",
         [Phase.Issue] = "#8b5cf6",
         [Phase.Workspace] = "#3b82f6",
         [Phase.Environment] = "#06b6d4",
@@ -51,9 +52,15 @@ public static class HtmlReport
             """);
         Metrics(html, report);
         html.Append("<section><h2>Timeline</h2>\n");
+        if (report.Planning is { } lane)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<p>{E(ReportText.PlanningLine(lane))}</p>\n");
+        }
+
         Legend(html);
         HtmlTimeline.Write(html, timeline);
         html.Append("</section>\n");
+        Failures(html, report);
         Phases(html, report);
         Worktrees(html, report);
         html.Append("</body>\n</html>\n");
@@ -68,14 +75,26 @@ public static class HtmlReport
     {
         var cards = new (string Label, string Value, string Note)[]
         {
-            ("setup", ReportText.Seconds(report.SetupSeconds), report.CriticalTask is { } c ? $"until {c} could start its agent" : "until the last agent could start"),
+            ("setup", ReportText.Seconds(report.SetupSeconds), ReportText.SetupNote(report)),
+            ("queued", ReportText.Seconds(report.QueuedSeconds), "tasks waiting for a free slot (maxParallel), summed"),
             ("wall", ReportText.Seconds(report.WallSeconds), "the whole run"),
             ("parallel efficiency", report.ParallelEfficiency.ToString("0.00", CultureInfo.InvariantCulture), "1.00: every task set up at once"),
             ("error rate", ReportText.Percent(report.ErrorRate), $"{report.Failed} of {report.Tasks} tasks failed"),
             ("tracker requests", report.TrackerRequests.ToString(CultureInfo.InvariantCulture), "sent to the tracker"),
             ("rate limit remaining", report.RateLimitRemaining?.ToString(CultureInfo.InvariantCulture) ?? "n/a", report.RateLimitRemaining is null ? "the tracker reported none" : "as last reported"),
             ("disk used", ReportText.Bytes(report.DiskBytes), $"{report.Worktrees.Count(w => w.Bytes is not null)} of {report.Worktrees.Count} worktrees on disk"),
-        };
+        }.ToList();
+        if (report.Planning is { } planning)
+        {
+            cards.Insert(0, ("planning", ReportText.Seconds(planning.Seconds), $"{planning.Tasks} task(s) by {planning.Planner}"));
+            cards.Insert(1, ("saved by starting early", ReportText.Seconds(planning.SavedSeconds), $"against planning first: {ReportText.Seconds(planning.PlanThenRunWallSeconds)}"));
+        }
+
+        if (report.Questions > 0)
+        {
+            cards.Add(("waiting for answers", ReportText.Seconds(report.QuestionSeconds), $"{report.Questions} question(s) asked"));
+        }
+
         html.Append("<section class=\"metrics\">\n");
         foreach (var (label, value, note) in cards)
         {
@@ -93,7 +112,25 @@ public static class HtmlReport
             html.Append(CultureInfo.InvariantCulture, $"<span><i style=\"background:{colour}\"></i>{phase.Name()}</span>");
         }
 
-        html.Append("<span><i class=\"setup-key\"></i>setup time (critical path)</span><span><i class=\"failed-key\"></i>failed phase</span></div>\n");
+        html.Append(CultureInfo.InvariantCulture, $"<span><i style=\"background:{HtmlTimeline.PlanningColour}\"></i>planning (marks: a task appeared)</span>");
+        html.Append("<span><i class=\"setup-key\"></i>setup time (critical path; queued time included)</span><span><i class=\"failed-key\"></i>failed phase</span></div>\n");
+    }
+
+    private static void Failures(StringBuilder html, RunReport report)
+    {
+        if (report.Failures.Count == 0)
+        {
+            return;
+        }
+
+        html.Append("<section class=\"failures\"><h2>Failures</h2><table><thead><tr><th>task</th><th>phase</th><th>command</th><th>exit code</th><th>stderr (last lines)</th><th>log</th></tr></thead><tbody>\n");
+        foreach (var f in report.Failures)
+        {
+            var exit = f.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "-";
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(f.Task)}</td><td>{E(f.Phase)}</td><td class=\"path\">{E(f.Command ?? "-")}</td><td>{exit}</td><td><div>{E(f.Message)}</div><pre>{E(f.StderrTail ?? string.Empty)}</pre></td><td class=\"path\">{E(f.LogFile ?? "-")}</td></tr>\n");
+        }
+
+        html.Append("</tbody></table></section>\n");
     }
 
     private static void Phases(StringBuilder html, RunReport report)

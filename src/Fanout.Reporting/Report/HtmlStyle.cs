@@ -26,7 +26,7 @@ internal static class HtmlStyle
         .row.stripe { fill: #f9fafb; } .row.critical { fill: #fef9c3; }
         .label { font-size: 12px; text-anchor: end; fill: var(--ink); } .state-tag { fill: var(--muted); font-size: 10px; }
         .task.failed .label, .task.conflicted .label { fill: #b91c1c; } .task.blocked .label { fill: #b45309; } .task.critical .label { font-weight: 700; }
-        .bar.failed { stroke: #b91c1c; stroke-width: 2; }
+        .bar.failed { stroke: #b91c1c; stroke-width: 2; } .appeared { stroke: #111827; stroke-width: 2; }
         .setup { stroke: #dc2626; stroke-width: 2; stroke-dasharray: 5 3; } .setup-label { font-size: 11px; fill: #dc2626; font-weight: 600; }
         table { border-collapse: collapse; font-size: 13px; } th, td { text-align: left; padding: 4px 12px 4px 0; border-bottom: 1px solid var(--line); }
         td { font-variant-numeric: tabular-nums; } td.path { color: var(--muted); font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 12px; }

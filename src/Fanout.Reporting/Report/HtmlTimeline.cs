@@ -13,6 +13,8 @@ namespace Fanout.Reporting.Report;
 /// </summary>
 internal static class HtmlTimeline
 {
+    public const string PlanningColour = "#a3a3a3";
+
     private const double AxisHeight = 36;
 
     public static void Write(StringBuilder html, TimelineLayout t)
@@ -44,6 +46,11 @@ internal static class HtmlTimeline
             html.Append(inv, $"<line class=\"grid\" x1=\"{N(tick.X)}\" y1=\"0\" x2=\"{N(tick.X)}\" y2=\"{N(t.Height)}\"/>\n");
         }
 
+        if (t.Planning is { } planning)
+        {
+            Planning(html, planning);
+        }
+
         foreach (var row in t.Rows)
         {
             Row(html, row);
@@ -51,6 +58,20 @@ internal static class HtmlTimeline
 
         html.Append(inv, $"<line class=\"setup\" x1=\"{N(t.SetupX)}\" y1=\"0\" x2=\"{N(t.SetupX)}\" y2=\"{N(t.Height)}\"><title>setup {E(ReportText.Seconds(t.SetupSeconds))}: the last agent could start here{E(t.CriticalTask is { } c ? $" ({c})" : string.Empty)}</title></line>\n");
         html.Append("</svg>\n</div>\n");
+    }
+
+    private static void Planning(StringBuilder html, PlanningLane lane)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var top = lane.Y + ((TimelineLayout.RowHeight - TimelineLayout.BarArea) / 2);
+        html.Append(inv, $"<g class=\"planning\" data-lane=\"planning\">\n<text class=\"label\" x=\"{N(TimelineLayout.LabelWidth - 10)}\" y=\"{N(lane.Y + 15)}\">planning</text>\n");
+        html.Append(inv, $"<rect class=\"bar planning\" x=\"{N(lane.X)}\" y=\"{N(top)}\" width=\"{N(lane.Width)}\" height=\"{N(TimelineLayout.BarArea)}\" rx=\"2\" fill=\"{PlanningColour}\"><title>planning · {E(ReportText.Seconds(lane.EndSeconds - lane.StartSeconds))} ({N(lane.StartSeconds)}–{N(lane.EndSeconds)} s)</title></rect>\n");
+        foreach (var mark in lane.Appeared)
+        {
+            html.Append(inv, $"<line class=\"appeared\" x1=\"{N(mark.X)}\" y1=\"{N(top)}\" x2=\"{N(mark.X)}\" y2=\"{N(top + TimelineLayout.BarArea)}\"><title>{E(mark.TaskId)} appeared at {N(mark.Seconds)} s</title></line>\n");
+        }
+
+        html.Append("</g>\n");
     }
 
     private static void Row(StringBuilder html, TimelineRow row)

@@ -6,7 +6,8 @@ namespace Fanout.Reporting.Report;
 public static class RunReportBuilder
 {
     /// <param name="measure">The size of a worktree folder (<see cref="DiskUsage.Measure"/>; tests pass their own).</param>
-    public static RunReport Build(RunSnapshot run, DateTimeOffset now, Func<string, long?> measure)
+    /// <param name="logFile">Where a task's log is, named in the failures; null leaves it out.</param>
+    public static RunReport Build(RunSnapshot run, DateTimeOffset now, Func<string, long?> measure, Func<string, string>? logFile = null)
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(measure);
@@ -57,7 +58,41 @@ public static class RunReportBuilder
                 [.. lane.OrderBy(t => t.StartedAt).Select(t => t.Id)],
                 Math.Round(lane.Sum(t => t.StartedAt is { } start && t.EndedAt is { } end ? (end - start).TotalSeconds : 0), 3),
                 lane.Count(t => t.Outcome == TaskState.Succeeded)))],
+            Planning = Planning(run, now, metrics.WallSeconds),
+            Questions = run.Tasks.Sum(task => task.Questions.Count),
+            QuestionSeconds = run.Tasks.Sum(task => MetricsCalculator.QuestionSeconds(task, now)),
+            QueuedSeconds = run.Tasks.Sum(task => task.QueuedSeconds(now)),
+            Failures = run.Tasks
+                .Where(task => Ended(task) == TaskState.Failed && task.Failure is not null)
+                .Select(task => task.Failure!)
+                .Select(f => new FailureDetail(f.TaskId, f.Phase.Name(), f.Message, f.Command, f.ExitCode, f.StderrTail, logFile?.Invoke(f.TaskId)))
+                .ToList(),
         };
+    }
+
+    /// <summary>The planning figures of a goal run (see <see cref="PlanningReport"/>); null for a run of a written plan.</summary>
+    public static PlanningReport? Planning(RunSnapshot run, DateTimeOffset now, double wallSeconds)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        if (run.Planning is not { } planning)
+        {
+            return null;
+        }
+
+        double At(DateTimeOffset at) => Math.Max(0, (at - run.StartedAt).TotalSeconds);
+        var planned = At(planning.EndedAt ?? now);
+        var appeared = run.Tasks.Where(task => task.AppearedAt is not null).ToList();
+        var ready = appeared.Select(task => (Appeared: At(task.AppearedAt!.Value), Ready: MetricsCalculator.ReadyAt(task, now) is { } r ? At(r) : (double?)null)).Where(x => x.Ready is not null).ToList();
+        var ends = appeared.Select(task => (Appeared: At(task.AppearedAt!.Value), Ended: At(task.EndedAt ?? now))).ToList();
+        return new PlanningReport(
+            planning.Planner,
+            planning.Tasks,
+            planned,
+            appeared.Count == 0 ? null : appeared.Max(task => At(task.AppearedAt!.Value)),
+            ready.Select(x => x.Ready!.Value).DefaultIfEmpty(0).Max(),
+            planned + ready.Select(x => Math.Max(0, x.Ready!.Value - x.Appeared)).DefaultIfEmpty(0).Max(),
+            wallSeconds,
+            planned + ends.Select(x => Math.Max(0, x.Ended - x.Appeared)).DefaultIfEmpty(0).Max());
     }
 
     /// <summary>How a task ended before any merge or clean: a cleaned task is counted by what it was before.</summary>

@@ -19,6 +19,9 @@ public sealed record TimelineLayout(
     IReadOnlyList<TimelineTick> Ticks,
     IReadOnlyList<TimelineRow> Rows)
 {
+    /// <summary>The planner's own lane above the tasks (goal runs): its span, and a mark where each task appeared.</summary>
+    public PlanningLane? Planning { get; init; }
+
     public const double LabelWidth = 230;
     public const double RowHeight = 22;
     public const double BarArea = 16;
@@ -37,7 +40,17 @@ public sealed record TimelineLayout(
 
         var setup = MetricsCalculator.SetupSeconds(run, now);
         var critical = RunReportBuilder.CriticalTask(run, now, setup);
-        var rows = run.Tasks.Select((task, i) => Row(run, task, Top + (i * RowHeight), now, X, task.Id == critical)).ToList();
+        var lane = run.Planning is { } planning
+            ? new PlanningLane(
+                Top,
+                X(Offset(run, planning.StartedAt)),
+                Math.Max(1, X(Offset(run, planning.EndedAt ?? now)) - X(Offset(run, planning.StartedAt))),
+                Offset(run, planning.StartedAt),
+                Offset(run, planning.EndedAt ?? now),
+                [.. run.Tasks.Where(t => t.AppearedAt is not null).Select(t => new TimelineMark(t.Id, X(Offset(run, t.AppearedAt!.Value)), Offset(run, t.AppearedAt!.Value)))])
+            : null;
+        var first = Top + (lane is null ? 0 : RowHeight);
+        var rows = run.Tasks.Select((task, i) => Row(run, task, first + (i * RowHeight), now, X, task.Id == critical)).ToList();
         var step = Steps.FirstOrDefault(s => seconds / s <= 10, Math.Ceiling(seconds / 10 / 3600) * 3600);
         var ticks = Enumerable.Range(0, (int)Math.Floor(seconds / step) + 1)
             .Select(i => i * step)
@@ -45,7 +58,7 @@ public sealed record TimelineLayout(
             .ToList();
         return new TimelineLayout(
             LabelWidth + plotWidth + RightMargin,
-            Top + (rows.Count * RowHeight) + Top,
+            first + (rows.Count * RowHeight) + Top,
             LabelWidth,
             plotWidth,
             seconds,
@@ -53,7 +66,10 @@ public sealed record TimelineLayout(
             X(setup),
             critical,
             ticks,
-            rows);
+            rows)
+        {
+            Planning = lane,
+        };
     }
 
     private static TimelineRow Row(RunSnapshot run, TaskSnapshot task, double y, DateTimeOffset now, Func<double, double> x, bool critical)
@@ -104,6 +120,11 @@ public sealed record TimelineLayout(
 }
 
 public sealed record TimelineTick(double X, double Seconds, string Label);
+
+/// <summary>The planning lane: where the planner's span is drawn, and a mark per task where it appeared.</summary>
+public sealed record PlanningLane(double Y, double X, double Width, double StartSeconds, double EndSeconds, IReadOnlyList<TimelineMark> Appeared);
+
+public sealed record TimelineMark(string TaskId, double X, double Seconds);
 
 /// <param name="Note">Why the task failed or was blocked, for its tooltip.</param>
 public sealed record TimelineRow(string TaskId, string Title, TaskState State, double Y, bool Critical, string? Note, IReadOnlyList<TimelineBar> Bars);

@@ -36,6 +36,12 @@ public sealed record SimulatedGitHubOptions
 
     /// <summary>Search sees an issue only this long after it was created (GitHub's search is eventually consistent).</summary>
     public TimeSpan SearchLag { get; init; }
+
+    /// <summary>How long GitHub works on each issue it creates, on top of <see cref="Latency"/>: a batch of ten takes ten times this.</summary>
+    public TimeSpan CreateLatency { get; init; }
+
+    /// <summary>Whether <c>POST /graphql</c> is served; without it the route answers 404, as a server without GraphQL would.</summary>
+    public bool GraphQL { get; init; } = true;
 }
 
 public sealed record ScriptedFault(string Method, string Path, FaultKind Fault);
@@ -50,6 +56,12 @@ public enum FaultKind
 
     /// <summary>The request is carried out, then answered 502: a blind retry would do it twice.</summary>
     DoneThenBadGateway,
+
+    /// <summary>A batch gets its first half carried out, then the answer is a 502; a single create is carried out.</summary>
+    PartlyDoneThenBadGateway,
+
+    /// <summary>GraphQL's own refusal for load: HTTP 200 with a <c>RATE_LIMITED</c> error and no data; nothing is carried out.</summary>
+    GraphQLRateLimited,
 }
 
 /// <summary>One request as the server saw it; <see cref="ReceivedAt"/> is the server's own monotonic clock.</summary>

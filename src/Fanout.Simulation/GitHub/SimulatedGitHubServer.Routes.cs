@@ -27,6 +27,9 @@ public sealed partial class SimulatedGitHubServer
             {
                 ("GET", "") => Reply.Ok(RepositoryJson()),
                 ("GET", "/labels") => Reply.Ok(_labels.Select(LabelJson).ToArray()),
+                ("GET", _) when rest.StartsWith("/labels/", StringComparison.Ordinal) => _labels.TryGetValue(Uri.UnescapeDataString(rest["/labels/".Length..]), out var label)
+                    ? Reply.Ok(LabelJson(label))
+                    : Reply.Error(404, "Not Found"),
                 ("POST", "/labels") => CreateLabel(Parse(body)),
                 ("POST", "/issues") => CreateIssue(Parse(body)),
                 ("GET", "/issues") => ListIssues(query),
@@ -158,6 +161,7 @@ public sealed partial class SimulatedGitHubServer
     private Dictionary<string, object?> RepositoryJson() => new()
     {
         ["id"] = 1,
+        ["node_id"] = RepositoryNodeId,
         ["name"] = Options.Name,
         ["full_name"] = Repository,
         ["owner"] = new Dictionary<string, object> { ["login"] = Options.Owner, ["id"] = 1 },
@@ -165,7 +169,13 @@ public sealed partial class SimulatedGitHubServer
         ["permissions"] = new Dictionary<string, bool> { ["admin"] = false, ["maintain"] = false, ["push"] = Options.CanPush, ["triage"] = Options.CanPush, ["pull"] = true },
     };
 
-    private static Dictionary<string, object> LabelJson(string name) => new() { ["id"] = Math.Abs(name.GetHashCode(StringComparison.Ordinal)), ["name"] = name, ["color"] = "ededed" };
+    private static Dictionary<string, object> LabelJson(string name) => new()
+    {
+        ["id"] = Math.Abs(name.GetHashCode(StringComparison.Ordinal)),
+        ["node_id"] = LabelNodeId(name),
+        ["name"] = name,
+        ["color"] = "ededed",
+    };
 
     private Dictionary<string, object?> IssueJson(SimulatedIssue issue) => new()
     {

@@ -7,7 +7,8 @@ namespace Fanout.Simulation.GitHub;
 
 /// <summary>
 /// Just enough of GitHub's issues API on 127.0.0.1 (repository, labels, issues, comments, search,
-/// pull requests) to rehearse the GitHub tracker offline: each answer can take a set latency, and a
+/// pull requests, and GraphQL's <c>createIssue</c>) to rehearse the GitHub tracker offline: each
+/// answer can take a set latency, each issue created a time of its own, and a
 /// share of requests can get GitHub's faults: secondary-limit 403s and 429s with retry-after, 502s,
 /// slow answers, and creates carried out but answered 502.
 /// </summary>
@@ -81,7 +82,14 @@ public sealed partial class SimulatedGitHubServer : IAsyncDisposable
         }
 
         await Task.WhenAll(handlers);
-        _listener.Close();
+        try
+        {
+            _listener.Close();
+        }
+        catch (HttpListenerException)
+        {
+            // Stop let the port go; closing asks for it again, and another process may hold it by now.
+        }
     }
 
     private IReadOnlyList<T> Snapshot<T>(IEnumerable<T> items)
@@ -159,7 +167,11 @@ public sealed partial class SimulatedGitHubServer : IAsyncDisposable
         Reply reply;
         try
         {
-            reply = Route(served.Method, served.Path, request.QueryString, body);
+            reply = served is { Method: "POST", Path: "/graphql" }
+                ? served.Fault == FaultKind.GraphQLRateLimited
+                    ? GraphQLError(null, "RATE_LIMITED", "API rate limit exceeded for user ID 2.")
+                    : await GraphQLAsync(body, served.Fault == FaultKind.PartlyDoneThenBadGateway)
+                : await CreatingAsync(served, () => Route(served.Method, served.Path, request.QueryString, body));
         }
         catch (JsonException)
         {
@@ -172,7 +184,7 @@ public sealed partial class SimulatedGitHubServer : IAsyncDisposable
             await Task.Delay(Options.AnswerDelay);
         }
 
-        return served.Fault == FaultKind.DoneThenBadGateway ? Reply.Error(502, "Server Error") : reply;
+        return served.Fault is FaultKind.DoneThenBadGateway or FaultKind.PartlyDoneThenBadGateway ? Reply.Error(502, "Server Error") : reply;
     }
 
     private bool Authorized(string? header) =>
@@ -201,7 +213,7 @@ public sealed partial class SimulatedGitHubServer : IAsyncDisposable
             // Only a create can be carried out and still answered 502; that is the duplicate trap.
             var creates = method == "POST";
             var kinds = creates
-                ? new[] { FaultKind.SecondaryLimit, FaultKind.TooManyRequests, FaultKind.BadGateway, FaultKind.Slow, FaultKind.DoneThenBadGateway }
+                ? new[] { FaultKind.SecondaryLimit, FaultKind.TooManyRequests, FaultKind.BadGateway, FaultKind.Slow, FaultKind.DoneThenBadGateway, FaultKind.PartlyDoneThenBadGateway }
                 : [FaultKind.SecondaryLimit, FaultKind.TooManyRequests, FaultKind.BadGateway, FaultKind.Slow];
             return kinds[_random.Next(kinds.Length)];
         }

@@ -18,7 +18,7 @@ public sealed class GitHubApi : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         Options = options;
         Governor = new GitHubGovernor(options.Pacing, options.Time);
-        _headers = new GitHubHeaders(Governor) { InnerHandler = HttpMessageHandlerFactory.CreateDefault() };
+        _headers = new GitHubHeaders(Governor) { InnerHandler = GitHubHttp.CreateHandler() };
         var connection = new Connection(
             new ProductHeaderValue("fanout", typeof(GitHubApi).Assembly.GetName().Version?.ToString(3) ?? "0"),
             options.ApiBase,
@@ -28,11 +28,15 @@ public sealed class GitHubApi : IDisposable
         connection.SetRequestTimeout(options.Pacing.RequestTimeout);
         _client = new GitHubClient(connection);
         _api = new ApiConnection(connection);
+        GraphQL = new GitHubGraphQL(_headers, options);
     }
 
     public GitHubTrackerOptions Options { get; }
 
     public GitHubGovernor Governor { get; }
+
+    /// <summary>The GraphQL endpoint, through the same counting handler; the batches of issues go there.</summary>
+    internal GitHubGraphQL GraphQL { get; }
 
     /// <summary>HTTP requests sent, retries included.</summary>
     public int Requests => _headers.Requests;
@@ -47,24 +51,28 @@ public sealed class GitHubApi : IDisposable
     public Task<IReadOnlyList<Label>> ListLabelsAsync(CancellationToken cancellationToken) =>
         Governor.ReadAsync("listing labels", _ => _client.Issue.Labels.GetAllForRepository(Owner, Name), cancellationToken);
 
-    /// <summary>Creates a label; one that exists already (422 already_exists) is as good.</summary>
-    public Task<string> CreateLabelAsync(string name, string color, CancellationToken cancellationToken) =>
-        Governor.MutateAsync(
+    /// <summary>Creates a label; one that exists already (422 already_exists) is as good, and is read back for its node id.</summary>
+    public async Task<Label> CreateLabelAsync(string name, string color, CancellationToken cancellationToken)
+    {
+        var created = await Governor.MutateAsync(
             $"creating label '{name}'",
             async ct =>
             {
                 try
                 {
                     // Not NewLabel: its client-side color check would hide GitHub's own answer.
-                    return (await _api.Post<Label>(ApiUrls.Labels(Owner, Name), new LabelBody(name, color), null, ct)).Name;
+                    return await _api.Post<Label>(ApiUrls.Labels(Owner, Name), new LabelBody(name, color), null, ct);
                 }
                 catch (ApiValidationException error) when (GitHubFailure.IsAlreadyThere(error))
                 {
-                    return name;
+                    // Someone made it first: read it below, outside the turn of mutations.
+                    return null!;
                 }
             },
             null,
             cancellationToken);
+        return created ?? await Governor.ReadAsync($"reading label '{name}'", _ => _client.Issue.Labels.Get(Owner, Name, name), cancellationToken);
+    }
 
     public Task<Issue> CreateIssueAsync(NewIssue issue, Func<CancellationToken, Task<Issue?>> recover, CancellationToken cancellationToken) =>
         Governor.MutateAsync("creating an issue", _ => _client.Issue.Create(Owner, Name, issue), recover, cancellationToken);
@@ -127,6 +135,7 @@ public sealed class GitHubApi : IDisposable
 
     public void Dispose()
     {
+        GraphQL.Dispose();
         Governor.Dispose();
         _headers.Dispose();
     }

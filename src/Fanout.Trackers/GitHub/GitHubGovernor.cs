@@ -31,7 +31,7 @@ public sealed class GitHubGovernor : IDisposable
 
     public DateTimeOffset Now => _time.GetUtcNow();
 
-    /// <summary>Start times of the mutating requests sent so far (the last hour's worth), oldest first.</summary>
+    /// <summary>Start times of the content-creating actions sent so far (the last hour's worth), oldest first: one per request, or one per issue of a batch.</summary>
     public IReadOnlyList<DateTimeOffset> MutationStarts
     {
         get
@@ -59,7 +59,8 @@ public sealed class GitHubGovernor : IDisposable
     /// Sends a mutating request in its turn. After an ambiguous failure, <paramref name="recover"/>
     /// looks for what the request would have made; if it finds it, that is the result.
     /// </summary>
-    public async Task<T> MutateAsync<T>(string what, Func<CancellationToken, Task<T>> send, Func<CancellationToken, Task<T?>>? recover, CancellationToken cancellationToken)
+    /// <param name="weight">How many things the request creates (a batch of issues: one each), counted against the per-minute and per-hour limits.</param>
+    public async Task<T> MutateAsync<T>(string what, Func<CancellationToken, Task<T>> send, Func<CancellationToken, Task<T?>>? recover, CancellationToken cancellationToken, int weight = 1)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(send);
@@ -69,7 +70,7 @@ public sealed class GitHubGovernor : IDisposable
             await _writes.WaitAsync(cancellationToken);
             try
             {
-                await WaitForTurnAsync(what, cancellationToken);
+                await WaitForTurnAsync(what, weight, cancellationToken);
                 try
                 {
                     return await send(cancellationToken);
@@ -150,12 +151,13 @@ public sealed class GitHubGovernor : IDisposable
         return advice;
     }
 
-    private async Task WaitForTurnAsync(string what, CancellationToken cancellationToken)
+    private async Task WaitForTurnAsync(string what, int weight, CancellationToken cancellationToken)
     {
-        await WaitUntilAsync(() => _pacing.EarliestStart(_starts, _lastEnd, _blockedUntil, Now), what, cancellationToken);
+        await WaitUntilAsync(() => _pacing.EarliestStart(_starts, _lastEnd, _blockedUntil, Now, weight), what, cancellationToken);
         lock (_gate)
         {
-            _starts.Add(Now);
+            var now = Now;
+            _starts.AddRange(Enumerable.Repeat(now, weight));
             if (_starts.Count > _pacing.PerHour)
             {
                 _starts.RemoveRange(0, _starts.Count - _pacing.PerHour);

@@ -28,21 +28,25 @@ public sealed record GitHubPacing
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// The earliest moment the next mutating request may start, given the start times of the ones
-    /// before it (oldest first), when the last one ended, and any wait GitHub asked for.
+    /// The earliest moment the next mutating request may start, given the start times of the
+    /// content-creating actions before it (oldest first, one entry per action: a batch of ten issues
+    /// counts ten), when the last request ended, and any wait GitHub asked for.
     /// </summary>
-    public DateTimeOffset EarliestStart(IReadOnlyList<DateTimeOffset> starts, DateTimeOffset? lastEnd, DateTimeOffset blockedUntil, DateTimeOffset now)
+    /// <param name="weight">The content-creating actions the next request carries (at most <see cref="PerMinute"/>).</param>
+    public DateTimeOffset EarliestStart(IReadOnlyList<DateTimeOffset> starts, DateTimeOffset? lastEnd, DateTimeOffset blockedUntil, DateTimeOffset now, int weight = 1)
     {
         ArgumentNullException.ThrowIfNull(starts);
+        ArgumentOutOfRangeException.ThrowIfLessThan(weight, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(weight, Math.Min(PerMinute, PerHour));
         var next = Max(now, blockedUntil);
         if (lastEnd is { } end)
         {
             next = Max(next, end + MinInterval);
         }
 
-        // In any window, the request that would be one too many must wait until the oldest counted one leaves it.
-        next = Max(next, WindowBound(starts, PerMinute, TimeSpan.FromMinutes(1)));
-        return Max(next, WindowBound(starts, PerHour, TimeSpan.FromHours(1)));
+        // In any window, a request that would take the count over the limit waits until enough of the oldest counted actions have left it.
+        next = Max(next, WindowBound(starts, PerMinute, TimeSpan.FromMinutes(1), weight));
+        return Max(next, WindowBound(starts, PerHour, TimeSpan.FromHours(1), weight));
     }
 
     /// <summary>Checks the settings a plan or caller gave; the message names the setting.</summary>
@@ -54,8 +58,9 @@ public sealed record GitHubPacing
         }
     }
 
-    private static DateTimeOffset WindowBound(IReadOnlyList<DateTimeOffset> starts, int limit, TimeSpan window) =>
-        starts.Count >= limit ? starts[^limit] + window : DateTimeOffset.MinValue;
+    // At most limit - weight earlier actions may remain in the window; the one before those must have left it.
+    private static DateTimeOffset WindowBound(IReadOnlyList<DateTimeOffset> starts, int limit, TimeSpan window, int weight) =>
+        starts.Count > limit - weight ? starts[^(limit - weight + 1)] + window : DateTimeOffset.MinValue;
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 }

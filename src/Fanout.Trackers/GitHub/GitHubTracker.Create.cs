@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 
-using Octokit;
-
 namespace Fanout.Trackers.GitHub;
 
 public sealed partial class GitHubTracker
@@ -9,7 +7,7 @@ public sealed partial class GitHubTracker
     private async Task<TrackerIssue> CreateOnceAsync(IssueRequest request, CancellationToken cancellationToken)
     {
         var labels = request.Labels.Prepend(_api.Options.Label).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
-        await Task.WhenAll(labels.Select(l => EnsureLabelAsync(l, cancellationToken)));
+        var labelIds = await Task.WhenAll(labels.Select(l => EnsureLabelAsync(l, cancellationToken)));
 
         // A rerun of the same run finds the issues it made before.
         var existing = await RunIssuesAsync(request.RunId, cancellationToken);
@@ -18,14 +16,9 @@ public sealed partial class GitHubTracker
             return found;
         }
 
-        var issue = new NewIssue(request.Title) { Body = IssueMarker.AppendTo(request.Body, request.RunId, request.TaskId) };
-        foreach (var label in labels)
-        {
-            issue.Labels.Add(label);
-        }
-
-        var created = await _api.CreateIssueAsync(issue, ct => FindRecentAsync(request.RunId, request.TaskId, ct), cancellationToken);
-        return GitHubIssues.ToTracker(created);
+        var body = IssueMarker.AppendTo(request.Body, request.RunId, request.TaskId);
+        var draft = new IssueDraft(request.RunId, request.TaskId, request.Title, body, [.. labelIds.OfType<string>()]);
+        return await _batcher.CreateAsync(draft, labels, cancellationToken);
     }
 
     /// <summary>The run's issues that already exist, looked up once per run (search is eventually consistent, so new ones come from the listing).</summary>
@@ -43,27 +36,25 @@ public sealed partial class GitHubTracker
         return ForgetOnFailureAsync(_runs, runId, lazy);
     }
 
-    /// <summary>After a create with no clear answer: the newest Fanout issues, listed (not searched), so one made a moment ago is seen.</summary>
-    private async Task<Issue?> FindRecentAsync(string runId, string taskId, CancellationToken cancellationToken)
-    {
-        var recent = await _api.ListIssuesAsync(GitHubIssues.LabelFilter(_api.Options.Label), 100, 1, cancellationToken);
-        return recent.Where(i => GitHubIssues.Belongs(i, runId, taskId)).MinBy(i => i.Number);
-    }
-
     private async Task<Octokit.IssueComment?> FindCommentAsync(int number, string body, CancellationToken cancellationToken) =>
         (await _api.ListCommentsAsync(number, cancellationToken)).LastOrDefault(c => c.Body == body);
 
-    private async Task EnsureLabelAsync(string label, CancellationToken cancellationToken)
+    /// <summary>Makes sure the label exists; its node id (what a GraphQL create names it by), when GitHub gave one.</summary>
+    private async Task<string?> EnsureLabelAsync(string label, CancellationToken cancellationToken)
     {
-        if ((await _existingLabels.Value).Contains(label))
+        if ((await _existingLabels.Value).TryGetValue(label, out var id))
         {
-            return;
+            return id;
         }
 
         var color = label == _api.Options.Label ? FanoutColor : LabelColor;
-        var lazy = _labels.GetOrAdd(label, name => new(() => _api.CreateLabelAsync(name, color, cancellationToken)));
-        await ForgetOnFailureAsync(_labels, label, lazy);
+        var lazy = _labels.GetOrAdd(label, name => new(async () => (await _api.CreateLabelAsync(name, color, cancellationToken)).NodeId));
+        return await ForgetOnFailureAsync(_labels, label, lazy);
     }
+
+    /// <summary>The repository's node id, from the access check when it ran, else read once.</summary>
+    private async Task<string?> RepositoryIdAsync(CancellationToken cancellationToken) =>
+        _repositoryId ??= (await _api.GetRepositoryAsync(cancellationToken)).NodeId;
 
     /// <summary>Shares one attempt among concurrent callers, but lets a later caller try again after a failure.</summary>
     private static async Task<T> ForgetOnFailureAsync<TKey, T>(ConcurrentDictionary<TKey, Lazy<Task<T>>> cache, TKey key, Lazy<Task<T>> lazy)

@@ -17,14 +17,20 @@ public sealed partial class GitHubTracker : ITracker, ITrackerLifecycle, IPullRe
     private readonly GitHubApi _api;
     private readonly ConcurrentDictionary<(string Run, string Task), Lazy<Task<TrackerIssue>>> _issues = new();
     private readonly ConcurrentDictionary<string, Lazy<Task<IReadOnlyDictionary<string, TrackerIssue>>>> _runs = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, Lazy<Task<string>>> _labels = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Lazy<Task<HashSet<string>>> _existingLabels;
+    private readonly ConcurrentDictionary<string, Lazy<Task<string?>>> _labels = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Lazy<Task<Dictionary<string, string?>>> _existingLabels;
+    private readonly IssueBatcher _batcher;
+    private string? _repositoryId;
 
     public GitHubTracker(GitHubApi api)
     {
         ArgumentNullException.ThrowIfNull(api);
         _api = api;
-        _existingLabels = new(async () => (await _api.ListLabelsAsync(CancellationToken.None)).Select(l => l.Name).ToHashSet(StringComparer.OrdinalIgnoreCase));
+        _api.Options.Batching.Validate(_api.Options.Pacing);
+        _existingLabels = new(async () => (await _api.ListLabelsAsync(CancellationToken.None))
+            .DistinctBy(l => l.Name, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(l => l.Name, l => (string?)l.NodeId, StringComparer.OrdinalIgnoreCase));
+        _batcher = new IssueBatcher(api, RepositoryIdAsync);
     }
 
     public string Name => "github";
@@ -66,6 +72,7 @@ public sealed partial class GitHubTracker : ITracker, ITrackerLifecycle, IPullRe
             throw new TrackerAccessException($"{where} cannot be used with the {_api.Options.Token}: {e.Message}", e);
         }
 
+        _repositoryId = repository.NodeId;
         if (!repository.HasIssues)
         {
             throw new TrackerAccessException($"{where} has issues turned off; enable them in its settings or use 'tracker: local'");

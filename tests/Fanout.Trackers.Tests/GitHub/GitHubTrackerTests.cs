@@ -7,7 +7,7 @@ using Xunit;
 
 namespace Fanout.Trackers.Tests.GitHub;
 
-/// <summary>The tracker against a local fake GitHub that misbehaves on cue.</summary>
+/// <summary>The tracker against a local fake GitHub that misbehaves on cue, creating by REST (<see cref="GitHubBatchTests"/> batch by GraphQL).</summary>
 public sealed class GitHubTrackerTests
 {
     [Fact]
@@ -91,6 +91,19 @@ public sealed class GitHubTrackerTests
     }
 
     [Fact]
+    public async Task A_listing_github_answered_502_is_sent_again_with_the_same_filter()
+    {
+        await using var server = SimulatedGitHubServer.Start(new SimulatedGitHubOptions { Script = [new("GET", "/repos/acme/widgets/issues", FaultKind.BadGateway)] });
+        server.Seed("Earlier", IssueMarker.For("r0", "a"), "fanout");
+        await using var tracker = await OpenAsync(server);
+
+        var issues = await tracker.ListAsync(null, CancellationToken.None);
+
+        issues.ShouldHaveSingleItem().TaskId.ShouldBe("a");
+        server.Requests.Where(r => r.Path == "/repos/acme/widgets/issues").Select(r => r.Status).ShouldBe([502, 200]);
+    }
+
+    [Fact]
     public async Task Opening_a_pull_request_twice_returns_the_one_already_open()
     {
         await using var server = SimulatedGitHubServer.Start();
@@ -132,11 +145,13 @@ public sealed class GitHubTrackerTests
         error.Message.ShouldContain("token from GH_TOKEN");
     }
 
-    internal static Task<GitHubTracker> OpenAsync(SimulatedGitHubServer server, string? token = null) =>
+    /// <param name="batching">GitHub's batching settings; REST alone (the one-issue-a-request path) when null.</param>
+    internal static Task<GitHubTracker> OpenAsync(SimulatedGitHubServer server, string? token = null, GitHubBatching? batching = null) =>
         GitHubTracker.OpenAsync(
             new GitHubTrackerOptions(new GitHubRepository(server.Options.Owner, server.Options.Name), server.BaseAddress, new GitHubToken(token ?? server.Options.Token, "GITHUB_TOKEN"))
             {
                 Pacing = GitHubPacing.Default with { MinInterval = TimeSpan.FromMilliseconds(50), RequestTimeout = TimeSpan.FromSeconds(5) },
+                Batching = batching ?? GitHubBatching.Default with { GraphQL = false },
             },
             CancellationToken.None);
 }

@@ -37,6 +37,35 @@ public sealed class GovernorTests
     }
 
     [Fact]
+    public void A_batch_counts_one_creation_per_issue_against_the_minute_and_waits_for_room_for_all_of_them()
+    {
+        // 75 creations in the last minute, one a second from Start: a batch of 10 fits only once 5 of them have left it.
+        var starts = Enumerable.Range(0, 75).Select(i => Start.AddSeconds(i * 0.5)).ToArray();
+        var now = Start.AddSeconds(40);
+
+        GitHubPacing.Default.EarliestStart(starts, null, DateTimeOffset.MinValue, now, weight: 5).ShouldBe(now);
+        GitHubPacing.Default.EarliestStart(starts, null, DateTimeOffset.MinValue, now, weight: 10).ShouldBe(starts[4].AddMinutes(1));
+        Should.Throw<ArgumentOutOfRangeException>(() => GitHubPacing.Default.EarliestStart(starts, null, DateTimeOffset.MinValue, now, weight: 81));
+    }
+
+    [Fact]
+    public async Task A_batch_of_ten_takes_ten_places_in_the_window_of_the_mutations_after_it()
+    {
+        var time = new FakeTimeProvider(Start);
+        using var governor = new GitHubGovernor(GitHubPacing.Default with { MinInterval = TimeSpan.Zero, PerMinute = 12 }, time);
+
+        await governor.MutateAsync<string>("batch", _ => Task.FromResult("ten"), null, CancellationToken.None, weight: 10);
+        await governor.MutateAsync<string>("two", _ => Task.FromResult("two"), null, CancellationToken.None, weight: 2);
+        var third = governor.MutateAsync<string>("one more", _ => Task.FromResult("late"), null, CancellationToken.None);
+        await Task.Delay(50);
+
+        governor.MutationStarts.Count.ShouldBe(12);
+        third.IsCompleted.ShouldBeFalse();
+        time.Advance(TimeSpan.FromMinutes(1));
+        (await third).ShouldBe("late");
+    }
+
+    [Fact]
     public void A_pause_github_asked_for_outlasts_the_pacing()
     {
         var blocked = Start.AddSeconds(30);

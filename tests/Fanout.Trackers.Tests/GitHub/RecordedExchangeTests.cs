@@ -51,7 +51,7 @@ public sealed class RecordedExchangeTests
         server.Unmatched.ShouldBeEmpty();
         labels.Select(l => l.Name).ShouldContain("bug");
         labels.ShouldNotContain(l => l.Name == "test-label");
-        created.ShouldBe("test-label");
+        created.Name.ShouldBe("test-label");
         server.Requests.Select(r => $"{r.Method} {r.PathAndQuery}").ShouldBe(["GET /repos/octokit-fixture-org/labels/labels", "POST /repos/octokit-fixture-org/labels/labels"]);
         using var body = JsonDocument.Parse(server.Requests[1].Body);
         (body.RootElement.GetProperty("name").GetString(), body.RootElement.GetProperty("color").GetString()).ShouldBe(("test-label", "663399"));
