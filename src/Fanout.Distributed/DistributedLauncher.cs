@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Fanout.Core;
 using Fanout.Journal;
 using Fanout.Orchestration;
+using Fanout.Orchestration.Resuming;
 using Fanout.Orchestration.Session;
 using Fanout.Workspaces;
 
@@ -18,7 +19,13 @@ namespace Fanout.Distributed;
 /// </summary>
 public static class DistributedLauncher
 {
-    public static async Task<RunOutcome> LaunchAsync(FanoutSession session, PreparedRun prepared, ChannelWriter<RunEvent>? live, CancellationToken cancellationToken)
+    /// <param name="resume">
+    /// Set when <c>fanout resume</c> takes up a run whose coordinator died: the jobs it enqueued are
+    /// still Hangfire's (their tasks go on, or went on, on the workers), so this enqueues only the
+    /// tasks it never did, follows the run to its end and journals it. Tasks that ended failed or
+    /// cancelled stay as they ended.
+    /// </param>
+    public static async Task<RunOutcome> LaunchAsync(FanoutSession session, PreparedRun prepared, ChannelWriter<RunEvent>? live, CancellationToken cancellationToken, Resumption? resume = null)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(prepared);
@@ -37,8 +44,8 @@ public static class DistributedLauncher
             await using var lease = await RunLeaseKeeper.TakeAsync(journal, prepared.RunId, session.Time, cancellationToken);
             var recorder = new RunRecorder(journal, session.Time, live);
             var info = Orchestrator.InfoOf(prepared, session.Paths.Root, prepared.Tracker.Kind, remote) with { TaskIds = [.. prepared.Plan.Tasks.Select(t => t.Id)] };
-            await recorder.RecordAsync(new RunStarted(prepared.RunId, recorder.Now, info));
-            foreach (var task in prepared.Plan.Tasks)
+            await recorder.RecordAsync(new RunStarted(prepared.RunId, recorder.Now, info, resume?.Attempt ?? 1, resume?.Reason));
+            foreach (var task in prepared.Plan.Tasks.Where(t => resume is null || resume.Unregistered.Contains(t.Id)))
             {
                 await recorder.RecordAsync(new TaskRegistered(prepared.RunId, recorder.Now, task.Id, task.Title, task.DependsOn));
             }

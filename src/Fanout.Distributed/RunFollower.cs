@@ -14,7 +14,8 @@ namespace Fanout.Distributed;
 /// </summary>
 internal sealed class RunFollower(IJournal journal, PreparedRun prepared, IBackgroundJobClient jobs, RunRecorder recorder, ChannelWriter<RunEvent>? live)
 {
-    private readonly Dictionary<string, string> _enqueued = new(StringComparer.Ordinal);
+    // Task → its Hangfire job; null for a job an earlier coordinator of the run enqueued (a resume finds it in the journal).
+    private readonly Dictionary<string, string?> _enqueued = new(StringComparer.Ordinal);
     private readonly RunFold _fold = new();
     private long _seq;
 
@@ -48,6 +49,12 @@ internal sealed class RunFollower(IJournal journal, PreparedRun prepared, IBackg
         {
             _seq = entry.Seq;
             _fold.Apply(entry.Event);
+            if (IsOwn(entry.Event))
+            {
+                // Enqueued by this coordinator, or by the one before a resume: its job is still Hangfire's.
+                _enqueued.TryAdd(((TaskEvent)entry.Event).TaskId, null);
+            }
+
             if (entry.Event is TaskEvent and not TaskRegistered && !IsOwn(entry.Event))
             {
                 live?.TryWrite(entry.Event);
@@ -89,7 +96,7 @@ internal sealed class RunFollower(IJournal journal, PreparedRun prepared, IBackg
         foreach (var (taskId, job) in _enqueued)
         {
             var task = run?.Tasks.FirstOrDefault(t => t.Id == taskId);
-            if (task is { Outcome: null, Phases.Count: 0 } && jobs.Delete(job))
+            if (job is not null && task is { Outcome: null, Phases.Count: 0 } && jobs.Delete(job))
             {
                 await recorder.RecordAsync(new TaskStateChanged(prepared.RunId, recorder.Now, taskId, TaskState.Cancelled, "the run was cancelled before a worker took the task"));
             }

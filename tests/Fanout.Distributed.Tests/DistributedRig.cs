@@ -76,7 +76,8 @@ internal sealed class DistributedRig : IAsyncDisposable
     /// <summary>The coordinator: <c>fanout run fanout.yaml --db</c>, to its end.</summary>
     public Task<ProcessResult> RunAsync(params string[] extra) => FanoutAsync(["run", "fanout.yaml", "--db", Database.ConnectionString, "--plain", .. extra]);
 
-    public async Task<ProcessResult> FanoutAsync(string[] arguments)
+    /// <summary>Runs the CLI in the coordinator's repository; cancelling kills it, as a lost machine would be.</summary>
+    public async Task<ProcessResult> FanoutAsync(string[] arguments, CancellationToken cancellationToken = default)
     {
         var spec = new ProcessSpec(ProgramLocator.Find("dotnet") ?? "dotnet", [FanoutCli.Dll, .. arguments])
         {
@@ -84,7 +85,7 @@ internal sealed class DistributedRig : IAsyncDisposable
             Timeout = TimeSpan.FromMinutes(8),
             Environment = new Dictionary<string, string?> { ["DOTNET_NOLOGO"] = "1" },
         };
-        return await ProcessRunner.Instance.RunAsync(spec, CancellationToken.None);
+        return await ProcessRunner.Instance.RunAsync(spec, cancellationToken);
     }
 
     public async Task<RunSnapshot> RunSnapshotAsync()

@@ -85,8 +85,8 @@ internal static class RunCommand
     public static Task<int> ExecuteAsync(FanoutSession session, PreparedRun prepared, bool json, CancellationToken cancellationToken, bool plain = false, Resumption? resume = null) =>
         ExecuteAsync(
             session,
-            live => session.Database is not null && resume is null
-                ? DistributedLauncher.LaunchAsync(session, prepared, live, cancellationToken)
+            live => session.Database is not null
+                ? DistributedLauncher.LaunchAsync(session, prepared, live, cancellationToken, resume)
                 : RunLauncher.LaunchAsync(session, prepared, live, cancellationToken, resume),
             json,
             plain);
