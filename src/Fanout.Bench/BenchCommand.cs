@@ -27,7 +27,7 @@ internal static class BenchCommand
         var outFile = new Option<string?>("--out") { Description = "Also write the Markdown tables to this file", HelpName = "FILE.md" };
         var command = new RootCommand("Measure setup time per strategy on a copy of a repository: sequential, issue-first, overlap and a warm pool, beside raw git worktree add")
         {
-            repo, generate, tasks, strategies, latency, pacing, repeat, json, outFile, WorkspaceBenchCommand.Create(output, runner), GoalBenchCommand.Create(output, error, runner, fanout), Issues.IssueBenchCommand.Create(output),
+            repo, generate, tasks, strategies, latency, pacing, repeat, json, outFile, WorkspaceBenchCommand.Create(output, runner), GoalBenchCommand.Create(output, error, runner, fanout), Issues.IssueBenchCommand.Create(output), Distributed.DistributedBenchCommand.Create(output, error, runner, fanout),
         };
         command.SetAction(async (parse, cancellationToken) =>
         {

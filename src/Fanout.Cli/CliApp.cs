@@ -86,6 +86,7 @@ public static class CliApp
         PoolCommand.Create(host),
         CleanCommand.Create(host),
         GcCommand.Create(host),
+        WorkerCommand.Create(host),
         McpCommand.Create(host),
         AnswerCommands.Answer(host),
         AnswerCommands.Ask(host),

@@ -15,16 +15,23 @@ public static class SecretVariables
         ["ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN", "CLAUDE_CODE_OAUTH_TOKEN", "OPENAI_API_KEY", "CODEX_API_KEY", "GEMINI_API_KEY", "GOOGLE_API_KEY"];
 
     /// <summary>
+    /// The shared database's credentials on machines that run spread-out runs: Fanout's connection
+    /// string (it may hold a password) and libpq's password. Never an agent's, not even with
+    /// <c>passTrackerToken</c>.
+    /// </summary>
+    public static IReadOnlyList<string> DatabaseSecrets { get; } = ["FANOUT_DB", "PGPASSWORD"];
+
+    /// <summary>
     /// Where credentials are handed out rather than the credentials themselves: the programs git and
     /// ssh ask for a password or token (an editor's helper answers them without the user seeing it),
-    /// and the file of a Google service account. Removed, but their values are paths, not secrets,
+    /// the file of a Google service account, and libpq's password file. Removed, but their values are paths, not secrets,
     /// so they are not redacted.
     /// </summary>
     public static IReadOnlyList<string> CredentialHelpers { get; } =
-        ["GIT_ASKPASS", "SSH_ASKPASS", "VSCODE_GIT_ASKPASS_MAIN", "VSCODE_GIT_ASKPASS_NODE", "VSCODE_GIT_IPC_HANDLE", "GOOGLE_APPLICATION_CREDENTIALS"];
+        ["GIT_ASKPASS", "SSH_ASKPASS", "VSCODE_GIT_ASKPASS_MAIN", "VSCODE_GIT_ASKPASS_NODE", "VSCODE_GIT_IPC_HANDLE", "GOOGLE_APPLICATION_CREDENTIALS", "PGPASSFILE"];
 
     /// <summary>Variables whose values are secrets: redacted wherever Fanout writes.</summary>
-    public static IReadOnlyList<string> Tokens { get; } = [.. TrackerTokens, .. VendorKeys];
+    public static IReadOnlyList<string> Tokens { get; } = [.. TrackerTokens, .. VendorKeys, .. DatabaseSecrets];
 
     /// <summary>Every variable removed from the environment of setup, agent and test commands.</summary>
     public static IReadOnlyList<string> All { get; } = [.. Tokens, .. CredentialHelpers];

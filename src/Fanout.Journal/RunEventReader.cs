@@ -32,8 +32,8 @@ internal static class RunEventReader
         {
             "runStarted" => new RunStarted(runId, at, Info(e.GetProperty("run")), Number(e, "attempt") ?? 1, Maybe(e, "reason")),
             "taskRegistered" => new TaskRegistered(runId, at, Text(e, "taskId"), Text(e, "title"), Texts(e, "dependsOn")),
-            "phaseStarted" => new PhaseStarted(runId, at, Text(e, "taskId"), Enum<Phase>(e, "phase"), Maybe(e, "detail")),
-            "phaseEnded" => new PhaseEnded(runId, at, Text(e, "taskId"), Enum<Phase>(e, "phase"), Enum<PhaseOutcome>(e, "outcome"), Maybe(e, "detail")),
+            "phaseStarted" => new PhaseStarted(runId, at, Text(e, "taskId"), Enum<Phase>(e, "phase"), Maybe(e, "detail"), Maybe(e, "worker")),
+            "phaseEnded" => new PhaseEnded(runId, at, Text(e, "taskId"), Enum<Phase>(e, "phase"), Enum<PhaseOutcome>(e, "outcome"), Maybe(e, "detail"), Maybe(e, "worker")),
             "taskStateChanged" => new TaskStateChanged(runId, at, Text(e, "taskId"), Enum<TaskState>(e, "state"), Maybe(e, "reason")),
             "taskLinked" => new TaskLinked(runId, at, Text(e, "taskId"), Number(e, "issue"), Maybe(e, "issueUrl"), Maybe(e, "branch"), Maybe(e, "worktree"), Maybe(e, "agentSession"), Maybe(e, "startHead")),
             "taskFailed" => new TaskFailed(runId, at, Text(e, "taskId"), Enum<Phase>(e, "phase"), Text(e, "message"), Maybe(e, "command"), Number(e, "exitCode"), Maybe(e, "stderrTail")),
@@ -63,6 +63,7 @@ internal static class RunEventReader
         PullRequests = run.TryGetProperty("pullRequests", out var pr) && pr.ValueKind != JsonValueKind.Null ? pr.GetBoolean() : null,
         TrackerLatencyMs = run.TryGetProperty("trackerLatencyMs", out var latency) && latency.ValueKind != JsonValueKind.Null ? latency.GetDouble() : null,
         TaskIds = run.TryGetProperty("taskIds", out var ids) && ids.ValueKind != JsonValueKind.Null ? Texts(run, "taskIds") : null,
+        Remote = Maybe(run, "remote"),
     };
 
     private static string Text(JsonElement e, string name) => e.GetProperty(name).GetString() ?? throw new FormatException($"{name} is null");

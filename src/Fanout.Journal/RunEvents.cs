@@ -34,6 +34,9 @@ public sealed record RunInfo(
     /// <summary>The delay <c>--tracker-latency</c> added to every tracker request, in milliseconds.</summary>
     public double? TrackerLatencyMs { get; init; }
 
+    /// <summary>The git remote workers clone, fetch from and push task branches to, when the run is spread over machines (<c>--db</c>).</summary>
+    public string? Remote { get; init; }
+
     /// <summary>
     /// The ids of the tasks the run started with, so a resume knows the plan even when the run was
     /// killed before every task was registered; null in runs journaled before it was recorded.
@@ -44,10 +47,12 @@ public sealed record RunInfo(
 public sealed record TaskRegistered(string RunId, DateTimeOffset At, string TaskId, string Title, IReadOnlyList<string> DependsOn)
     : TaskEvent(RunId, At, TaskId);
 
-public sealed record PhaseStarted(string RunId, DateTimeOffset At, string TaskId, Phase Phase, string? Detail = null)
+/// <param name="Worker">The <c>fanout worker</c> that ran the phase, when the run is spread over machines; null in a run of one process.</param>
+public sealed record PhaseStarted(string RunId, DateTimeOffset At, string TaskId, Phase Phase, string? Detail = null, string? Worker = null)
     : TaskEvent(RunId, At, TaskId);
 
-public sealed record PhaseEnded(string RunId, DateTimeOffset At, string TaskId, Phase Phase, PhaseOutcome Outcome, string? Detail = null)
+/// <param name="Worker">The <c>fanout worker</c> that ran the phase, when the run is spread over machines; null in a run of one process.</param>
+public sealed record PhaseEnded(string RunId, DateTimeOffset At, string TaskId, Phase Phase, PhaseOutcome Outcome, string? Detail = null, string? Worker = null)
     : TaskEvent(RunId, At, TaskId);
 
 public sealed record TaskStateChanged(string RunId, DateTimeOffset At, string TaskId, TaskState State, string? Reason = null)

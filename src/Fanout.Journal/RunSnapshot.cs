@@ -95,6 +95,9 @@ public sealed record TaskSnapshot(string Id, string Title, TaskState State)
     /// <summary>The agent's own session id, when its output named one (Claude Code, Codex).</summary>
     public string? AgentSession { get; init; }
 
+    /// <summary>The <c>fanout worker</c> that ran the task's latest phase, when the run is spread over machines.</summary>
+    public string? Worker { get; init; }
+
     /// <summary>How the task's worker last ended, before any merge or clean (succeeded, failed, blocked, cancelled); null while it runs.</summary>
     public TaskState? Outcome { get; init; }
 

@@ -84,7 +84,7 @@ internal sealed class TaskFold(string id)
 
         open.Enqueue(_phases.Count);
         _phases.Add(new PhaseSpan(e.Phase, e.At, null, null, e.Detail));
-        return _task with { Phase = e.Phase, StartedAt = _task.StartedAt ?? e.At };
+        return _task with { Phase = e.Phase, StartedAt = _task.StartedAt ?? e.At, Worker = e.Worker ?? _task.Worker };
     }
 
     private TaskSnapshot Ended(PhaseEnded e)

@@ -161,24 +161,36 @@ public sealed class Orchestrator(RunContext run)
         }
     }
 
+    /// <summary>What a run's start journals about the run a context holds (a plan run or a goal run).</summary>
+    internal static RunInfo InfoOf(RunContext run) => InfoOf(run.Prepared, run.Paths.Root, run.Tracker.Name);
+
     /// <summary>
-    /// What a run's start journals about it: one form for a run of a plan and for a goal run, so a
-    /// resume finds the same settings (the agent <c>--agent</c> chose, <c>--pr</c>, the tracker delay) either way.
+    /// What a run's start journals about it: one form for a run of a plan, a goal run and a run spread
+    /// over machines, so a resume, a merge and every worker find the same settings (the agent
+    /// <c>--agent</c> chose, <c>--pr</c>, the tracker delay, the remote) whichever started it.
+    /// <paramref name="remote"/> is the git remote workers clone and push to (<c>--db</c>); a run
+    /// with one names its plan file absolutely, since workers find it at the same place in their own
+    /// checkout of the base.
     /// </summary>
-    internal static RunInfo InfoOf(RunContext run) => new(
-        run.Plan.Name,
-        run.Plan.SourceFile,
-        run.Paths.Root,
-        run.BaseRef,
-        run.BaseCommit,
-        run.Strategy.Name(),
-        run.Tracker.Name,
-        run.MaxParallel)
+    public static RunInfo InfoOf(PreparedRun prepared, string repository, string tracker, string? remote = null)
     {
-        Agent = run.Prepared.AgentOverride,
-        PullRequests = run.PullRequests ? true : null,
-        TrackerLatencyMs = run.Prepared.TrackerLatency > TimeSpan.Zero ? run.Prepared.TrackerLatency.TotalMilliseconds : null,
-    };
+        ArgumentNullException.ThrowIfNull(prepared);
+        return new(
+            prepared.Plan.Name,
+            remote is null ? prepared.Plan.SourceFile : Path.GetFullPath(prepared.Plan.SourceFile),
+            repository,
+            prepared.Run.BaseRef,
+            prepared.Run.BaseCommit,
+            prepared.Strategy.Name(),
+            tracker,
+            prepared.MaxParallel)
+        {
+            Agent = prepared.AgentOverride,
+            PullRequests = prepared.PullRequests ? true : null,
+            TrackerLatencyMs = prepared.TrackerLatency > TimeSpan.Zero ? prepared.TrackerLatency.TotalMilliseconds : null,
+            Remote = remote,
+        };
+    }
 
     // A plan's tasks are known when it starts; a goal run's are not, so only this start names them.
     private RunInfo Info() => InfoOf(run) with { TaskIds = [.. run.Plan.Tasks.Select(t => t.Id)] };

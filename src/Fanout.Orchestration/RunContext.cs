@@ -1,4 +1,5 @@
 using Fanout.Agents;
+using Fanout.Orchestration.Pipeline;
 using Fanout.Orchestration.Session;
 using Fanout.Plans;
 using Fanout.Processes;
@@ -20,6 +21,12 @@ public sealed record RunContext(FanoutSession Session, PreparedRun Prepared)
 
     /// <summary>Include files, dependency cache and ports; null leaves the environment to the setup command alone.</summary>
     public EnvironmentPreparer? Environments { get; init; }
+
+    /// <summary>The <c>fanout worker</c> running this run's task here, journaled on every phase; null in a run of one process.</summary>
+    public string? Worker { get; init; }
+
+    /// <summary>Puts a task's work where other machines see it (the shared remote) before its agent or verify phase is journaled as done; null in a run of one process.</summary>
+    public IBranchPublisher? Publisher { get; init; }
 
     /// <summary>Where task agents reach the run (ask, report progress); null when they cannot.</summary>
     public TaskEndpoint? Endpoint { get; init; }

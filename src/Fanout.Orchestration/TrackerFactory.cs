@@ -2,6 +2,7 @@ using Fanout.Core;
 using Fanout.Journal;
 using Fanout.Orchestration.Session;
 using Fanout.Plans;
+using Fanout.Storage.Postgres;
 using Fanout.Trackers;
 using Fanout.Trackers.GitHub;
 using Fanout.Workspaces;
@@ -14,6 +15,9 @@ namespace Fanout.Orchestration;
 /// </summary>
 public sealed class TrackerFactory(RepositoryPaths paths, IGit git, FanoutHost host)
 {
+    /// <summary>The shared database whose local tracker a run with <c>--db</c> uses; null keeps the repository's SQLite one.</summary>
+    public PostgresDatabase? Database { get; init; }
+
     /// <summary>The tracker a plan (or <paramref name="requested"/>) names, with its repository and token found; sends nothing.</summary>
     public Task<TrackerChoice> ChooseAsync(Plan plan, string? requested, CancellationToken cancellationToken) =>
         TrackerSelection.ResolveAsync(plan, requested, git, host.Runner, host.Environment, cancellationToken);
@@ -30,7 +34,7 @@ public sealed class TrackerFactory(RepositoryPaths paths, IGit git, FanoutHost h
     {
         ArgumentNullException.ThrowIfNull(run);
         return run.Tracker == TrackerChoice.LocalKind
-            ? await LocalTracker.OpenAsync(paths.TrackerFile, host.Time, cancellationToken)
+            ? await OpenLocalAsync(cancellationToken)
             : throw new UserInputException($"the run used tracker '{run.Tracker}', which this version cannot open for merging");
     }
 
@@ -39,7 +43,7 @@ public sealed class TrackerFactory(RepositoryPaths paths, IGit git, FanoutHost h
         ArgumentNullException.ThrowIfNull(choice);
         if (choice.GitHub is not { } github)
         {
-            return await LocalTracker.OpenAsync(paths.TrackerFile, host.Time, cancellationToken);
+            return await OpenLocalAsync(cancellationToken);
         }
 
         try
@@ -51,4 +55,9 @@ public sealed class TrackerFactory(RepositoryPaths paths, IGit git, FanoutHost h
             throw new UserInputException(refused.Message);
         }
     }
+
+    private async Task<ITracker> OpenLocalAsync(CancellationToken cancellationToken) =>
+        Database is { } database
+            ? await PostgresTracker.OpenAsync(database, host.Time, cancellationToken)
+            : await LocalTracker.OpenAsync(paths.TrackerFile, host.Time, cancellationToken);
 }

@@ -68,6 +68,7 @@ public static class StatusBuilder
     {
         Outcome = task.Outcome?.Name(),
         Attempts = task.Attempts,
+        Worker = task.Worker,
         Progress = task.Progress,
         Question = task.OpenQuestion?.Text,
         Questions = task.Questions.Count,

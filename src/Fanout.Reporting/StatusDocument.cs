@@ -92,6 +92,9 @@ public sealed record TaskStatus(
     /// <summary>How many attempts took the task up.</summary>
     public int Attempts { get; init; } = 1;
 
+    /// <summary>The <c>fanout worker</c> that ran the task, when the run is spread over machines; left out otherwise.</summary>
+    public string? Worker { get; init; }
+
     /// <summary>What the agent last reported of its progress.</summary>
     public string? Progress { get; init; }
 

@@ -142,4 +142,7 @@ public interface IGit
 
     /// <summary>Pushes a branch to the remote under the same name.</summary>
     Task PushAsync(string remote, string branch, CancellationToken cancellationToken);
+
+    /// <summary>Fetches <paramref name="refspecs"/> from the remote (a worker keeping its clone of a run's shared remote up to date).</summary>
+    Task FetchAsync(string remote, IReadOnlyList<string> refspecs, CancellationToken cancellationToken);
 }

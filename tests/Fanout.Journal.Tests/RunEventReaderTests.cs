@@ -27,6 +27,9 @@ public sealed class RunEventReaderTests
     {
         new RunStarted("r1", At, Script.Info with { Agent = "codex", PullRequests = true, TrackerLatencyMs = 3000.5 }, 3, "retry"),
         new RunStarted("r1", At, Script.Info with { PullRequests = false }),
+        new RunStarted("r1", At, Script.Info with { Remote = "ssh://git@example.test/app.git" }),
+        new PhaseStarted("r1", At, "a", Phase.Agent, "claude", Worker: "worker-a"),
+        new PhaseEnded("r1", At, "a", Phase.Verify, PhaseOutcome.Succeeded, Worker: "worker-a"),
         new TaskLinked("r1", At, "a", AgentSession: "5f1c-session", StartHead: "abc123"),
         new ProcessStarted("r1", At, "a", 4242, null, "npm test"),
     };

@@ -8,16 +8,19 @@ using Xunit;
 
 namespace Fanout.Trackers.Tests;
 
-public sealed class LocalTrackerTests : IDisposable
+/// <summary>What the local tracker does whichever store holds it: the SQLite file and the shared PostgreSQL database run the same tests.</summary>
+public abstract class LocalTrackerStoreTests : IAsyncLifetime
 {
-    private static readonly DateTimeOffset Start = new(2025, 3, 1, 9, 0, 0, TimeSpan.Zero);
+    protected static readonly DateTimeOffset Start = new(2025, 3, 1, 9, 0, 0, TimeSpan.Zero);
 
-    private readonly TempDirectory _temp = new("fanout-tracker");
-    private readonly FakeTimeProvider _time = new(Start);
+    protected FakeTimeProvider Time { get; } = new(Start);
 
-    private string File => _temp.Combine(".git", "fanout", "tracker.db");
+    /// <summary>Opens the store under test; a second call opens the same store again.</summary>
+    protected abstract Task<ITracker> OpenAsync(TimeProvider time);
 
-    public void Dispose() => _temp.Dispose();
+    public virtual Task InitializeAsync() => Task.CompletedTask;
+
+    public virtual Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task An_ensured_issue_is_open_numbered_from_one_and_marked()
@@ -44,7 +47,7 @@ public sealed class LocalTrackerTests : IDisposable
         await using var tracker = await OpenAsync();
 
         var first = await tracker.EnsureIssueAsync(new IssueRequest("r1", "a", "First title", "Body"), CancellationToken.None);
-        _time.Advance(TimeSpan.FromMinutes(1));
+        Time.Advance(TimeSpan.FromMinutes(1));
         var second = await tracker.EnsureIssueAsync(new IssueRequest("r1", "a", "Second title", "Other"), CancellationToken.None);
         var otherRun = await tracker.EnsureIssueAsync(new IssueRequest("r2", "a", "Same task, next run", "Body"), CancellationToken.None);
 
@@ -60,9 +63,9 @@ public sealed class LocalTrackerTests : IDisposable
         var issue = await tracker.EnsureIssueAsync(new IssueRequest("r1", "a", "A", "Body"), CancellationToken.None);
 
         await tracker.CommentAsync(issue.Number, "Started on fanout/r1/a", CancellationToken.None);
-        _time.Advance(TimeSpan.FromSeconds(30));
+        Time.Advance(TimeSpan.FromSeconds(30));
         await tracker.CloseAsync(issue.Number, "Merged", CancellationToken.None);
-        _time.Advance(TimeSpan.FromSeconds(30));
+        Time.Advance(TimeSpan.FromSeconds(30));
         await tracker.CloseAsync(issue.Number, null, CancellationToken.None);
 
         var closed = await tracker.GetAsync(issue.Number, CancellationToken.None);
@@ -138,5 +141,64 @@ public sealed class LocalTrackerTests : IDisposable
         (await reopened.EnsureIssueAsync(new IssueRequest("r1", "b", "B", "Body"), CancellationToken.None)).Number.ShouldBe(2);
     }
 
-    private Task<LocalTracker> OpenAsync() => LocalTracker.OpenAsync(File, _time, CancellationToken.None);
+    protected Task<ITracker> OpenAsync() => OpenAsync(Time);
+
+    [Fact]
+    public async Task Fifty_tasks_ensured_at_once_get_fifty_issues_numbered_one_to_fifty()
+    {
+        await using var tracker = await OpenAsync(TimeProvider.System);
+
+        var issues = await Task.WhenAll(Enumerable.Range(0, 50).Select(n => Task.Run(() =>
+            tracker.EnsureIssueAsync(new IssueRequest("r1", $"task-{n}", $"Task {n}", "Body"), CancellationToken.None))));
+
+        issues.Select(issue => issue.Number).Order().ShouldBe(Enumerable.Range(1, 50));
+        issues.Select(issue => issue.TaskId).Distinct().Count().ShouldBe(50);
+        (await tracker.ListAsync("r1", CancellationToken.None)).Count.ShouldBe(50);
+        tracker.RequestCount.ShouldBe(51);
+    }
+
+    [Fact]
+    public async Task Twenty_ensures_of_one_task_from_two_trackers_on_one_store_make_one_issue()
+    {
+        await using var first = await OpenAsync(TimeProvider.System);
+        await using var second = await OpenAsync(TimeProvider.System);
+
+        var issues = await Task.WhenAll(Enumerable.Range(0, 20).Select(n => Task.Run(() =>
+            (n % 2 == 0 ? first : second).EnsureIssueAsync(new IssueRequest("r1", "a", $"Attempt {n}", "Body"), CancellationToken.None))));
+
+        issues.Select(issue => issue.Number).Distinct().ShouldBe([1]);
+        (await first.ListAsync(null, CancellationToken.None)).Count.ShouldBe(1);
+        (await second.EnsureIssueAsync(new IssueRequest("r1", "b", "B", "Body"), CancellationToken.None)).Number.ShouldBe(2);
+    }
+}
+
+/// <summary>The embedded store: one SQLite file under .git/fanout.</summary>
+public sealed class LocalTrackerTests : LocalTrackerStoreTests, IDisposable
+{
+    private readonly TempDirectory _temp = new("fanout-tracker");
+
+    private string File => _temp.Combine(".git", "fanout", "tracker.db");
+
+    public void Dispose() => _temp.Dispose();
+
+    protected override async Task<ITracker> OpenAsync(TimeProvider time) => await LocalTracker.OpenAsync(File, time, CancellationToken.None);
+}
+
+/// <summary>The shared store of runs spread over machines, each test in a database of its own.</summary>
+public sealed class PostgresTrackerTests : LocalTrackerStoreTests
+{
+    private PostgresTestDatabase? _database;
+
+    public override async Task InitializeAsync() => _database = await PostgresTestDatabase.CreateAsync();
+
+    public override async Task DisposeAsync()
+    {
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+
+    protected override async Task<ITracker> OpenAsync(TimeProvider time) =>
+        await Fanout.Storage.Postgres.PostgresTracker.OpenAsync((_database ?? throw new InvalidOperationException("not initialised")).ConnectionString, time, CancellationToken.None);
 }

@@ -31,7 +31,19 @@ internal static class CommonOptions
     public static string PlanPath(ParseResult parse, Argument<string?> plan, Option<string?>? repo = null) =>
         parse.GetValue(plan) ?? PlanDiscovery.Discover(repo is null ? null : parse.GetValue(repo));
 
-    /// <summary>The session of the repository <c>--repo</c> names, else of the current directory's.</summary>
-    public static Task<FanoutSession> SessionAsync(FanoutHost host, ParseResult parse, Option<string?> repo, CancellationToken cancellationToken) =>
-        FanoutSession.OpenAsync(host, parse.GetValue(repo), cancellationToken);
+
+    /// <summary>The shared database of runs spread over machines; never echoed, since it may hold a password.</summary>
+    public static Option<string?> Db() => new("--db")
+    {
+        Description = "The PostgreSQL database runs are journaled in, shared by machines: an Npgsql connection string or a postgres:// URL (default: FANOUT_DB; neither: the repository's own SQLite journal)",
+        HelpName = "CONNSTRING",
+    };
+
+    /// <summary>The session of the repository <c>--repo</c> names, else of the current directory's; with <paramref name="db"/>, journaled in that database.</summary>
+    public static Task<FanoutSession> SessionAsync(FanoutHost host, ParseResult parse, Option<string?> repo, CancellationToken cancellationToken, Option<string?>? db = null) =>
+        FanoutSession.OpenAsync(WithDatabase(host, parse, db), parse.GetValue(repo), cancellationToken);
+
+    /// <summary>The host with <c>--db</c> applied, when the command has it and it was given.</summary>
+    public static FanoutHost WithDatabase(FanoutHost host, ParseResult parse, Option<string?>? db) =>
+        db is not null && parse.GetValue(db) is { Length: > 0 } connection ? host with { Database = connection } : host;
 }

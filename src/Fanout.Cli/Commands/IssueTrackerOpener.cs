@@ -11,19 +11,21 @@ namespace Fanout.Cli.Commands;
 internal sealed class IssueTrackerOpener(FanoutHost host)
 {
     private readonly Option<string?> _repo = CommonOptions.Repo();
+    private readonly Option<string?> _db = CommonOptions.Db();
     private readonly Option<string?> _tracker = CommonOptions.Tracker();
     private readonly Option<string?> _plan = new("--plan") { Description = "The plan whose 'tracker:' and 'github:' to use (default: fanout.yaml in the repository)", HelpName = "PLAN" };
 
     public void AddTo(Command command)
     {
         command.Options.Add(_repo);
+        command.Options.Add(_db);
         command.Options.Add(_tracker);
         command.Options.Add(_plan);
     }
 
     public async Task<ITracker> OpenAsync(ParseResult parse, CancellationToken cancellationToken)
     {
-        await using var session = await CommonOptions.SessionAsync(host, parse, _repo, cancellationToken);
+        await using var session = await CommonOptions.SessionAsync(host, parse, _repo, cancellationToken, _db);
         var paths = session.Paths;
         var planFile = parse.GetValue(_plan) ?? Path.Combine(paths.Root, "fanout.yaml");
         var plan = parse.GetValue(_plan) is { } given
@@ -32,7 +34,7 @@ internal sealed class IssueTrackerOpener(FanoutHost host)
             ? PlanLoader.LoadDefaults(planFile)
             : new Plan("issues", paths.Root, PlanFormat.Fanout, []);
         var choice = await session.Trackers.ChooseAsync(plan, parse.GetValue(_tracker), cancellationToken);
-        if (choice.GitHub is null && !File.Exists(paths.TrackerFile))
+        if (choice.GitHub is null && session.Database is null && !File.Exists(paths.TrackerFile))
         {
             throw new UserInputException($"no issues in {paths.Root} yet; runs create them");
         }

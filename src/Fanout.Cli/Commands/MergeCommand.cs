@@ -1,6 +1,7 @@
 using System.CommandLine;
 
 using Fanout.Core;
+using Fanout.Distributed;
 using Fanout.Orchestration.Merging;
 using Fanout.Orchestration.Session;
 using Fanout.Plans;
@@ -13,6 +14,7 @@ internal static class MergeCommand
     {
         var run = new Argument<string?>("RUN") { Description = "A run id (default: the latest run)", Arity = ArgumentArity.ZeroOrOne };
         var repo = CommonOptions.Repo();
+        var db = CommonOptions.Db();
         var into = new Option<string?>("--into") { Description = "Then fast-forward (or merge) this branch to the result, only when safe", HelpName = "BRANCH" };
         var testEach = new Option<bool>("--test-each") { Description = "Run the plan's test command after every merge; a merge that breaks it is taken back" };
         var testOnce = new Option<bool>("--test-once") { Description = "Run the plan's test command once, after all merges (the default)" };
@@ -20,7 +22,7 @@ internal static class MergeCommand
         var json = CommonOptions.Json("Print one JSON object per event instead of lines");
         var command = new Command("merge", "Merge a run's successful tasks, in dependency order, into its integration branch fanout/<run>/integration")
         {
-            run, repo, into, partial, testEach, testOnce, json,
+            run, repo, db, into, partial, testEach, testOnce, json,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -35,7 +37,12 @@ internal static class MergeCommand
             }
 
             var console = host.Console;
-            await using var session = await CommonOptions.SessionAsync(host, parse, repo, cancellationToken);
+            await using var session = await CommonOptions.SessionAsync(host, parse, repo, cancellationToken, db);
+            if (session.Database is not null)
+            {
+                // The workers pushed the task branches to the run's remote; the merge works on local branches.
+                await RunBranches.FetchAsync(session, parse.GetValue(run), cancellationToken);
+            }
             var request = new MergeRequest
             {
                 RunId = parse.GetValue(run),

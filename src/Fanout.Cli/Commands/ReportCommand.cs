@@ -12,10 +12,11 @@ internal static class ReportCommand
     {
         var run = new Argument<string?>("RUN") { Description = "A run id (default: the latest run)", Arity = ArgumentArity.ZeroOrOne };
         var repo = CommonOptions.Repo();
+        var db = CommonOptions.Db();
         var html = new Option<string?>("--html") { Description = "Also write the report with a timeline of every task's phases as one self-contained HTML page", HelpName = "FILE" };
         var json = CommonOptions.Json("Print the report as one JSON object");
         var force = new Option<bool>("--force") { Description = "Replace FILE even if it is not an earlier Fanout report" };
-        var command = new Command("report", "Where a run's time went: setup, wall, per-phase median and max, parallel efficiency, errors, tracker use, disk") { run, repo, html, json, force };
+        var command = new Command("report", "Where a run's time went: setup, wall, per-phase median and max, parallel efficiency, errors, tracker use, disk") { run, repo, db, html, json, force };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var file = parse.GetValue(html) is { } path ? Path.GetFullPath(path) : null;
@@ -25,7 +26,7 @@ internal static class ReportCommand
             }
 
             var (console, time) = (host.Console, host.Time);
-            await using var session = await CommonOptions.SessionAsync(host, parse, repo, cancellationToken);
+            await using var session = await CommonOptions.SessionAsync(host, parse, repo, cancellationToken, db);
             var snapshot = await session.LoadRunAsync(parse.GetValue(run), cancellationToken);
             var now = time.GetUtcNow();
             var report = RunReportBuilder.Build(snapshot, now, DiskUsage.Measure, task => session.Paths.LogFile(snapshot.Id, task));

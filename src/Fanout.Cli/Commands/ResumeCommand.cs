@@ -62,6 +62,7 @@ internal static class ResumeCommand
     private sealed class SharedOptions
     {
         private readonly Option<string?> _repo = CommonOptions.Repo();
+        private readonly Option<string?> _db = CommonOptions.Db();
         private readonly Option<bool> _merge = new("--merge") { Description = "Merge each task as it finishes, in dependency order, into fanout/<run>/integration" };
         private readonly Option<bool> _json = CommonOptions.Json("Print one JSON object per event instead of lines");
         private readonly Option<bool> _plain = Renderers.PlainOption();
@@ -69,6 +70,7 @@ internal static class ResumeCommand
         public void AddTo(Command command)
         {
             command.Options.Add(_repo);
+            command.Options.Add(_db);
             command.Options.Add(_merge);
             command.Options.Add(_json);
             command.Options.Add(_plain);
@@ -76,9 +78,15 @@ internal static class ResumeCommand
 
         public async Task<int> ExecuteAsync(FanoutHost host, ParseResult parse, ResumeRequest request, CancellationToken cancellationToken)
         {
-            await using var session = await CommonOptions.SessionAsync(host, parse, _repo, cancellationToken);
+            await using var session = await CommonOptions.SessionAsync(host, parse, _repo, cancellationToken, _db);
+            if (session.Database is not null && request.IsRetry)
+            {
+                throw new UserInputException("fanout retry is not available for a run spread over machines (--db or FANOUT_DB); 'fanout resume' takes up the tasks its coordinator never enqueued, and a new run does the rest");
+            }
+
             var resumed = await ResumePreparation.PrepareAsync(session, request with { Merge = parse.GetValue(_merge) }, cancellationToken);
-            if (resumed.NothingToDo)
+            // A run spread over machines whose coordinator died may have every task done but its end unjournaled: the resume journals it.
+            if (resumed.NothingToDo && (session.Database is null || resumed.Before.State != Journal.RunState.Interrupted))
             {
                 await host.Console.Out.WriteLineAsync($"run {resumed.Before.Id}: every task succeeded; nothing to resume ('fanout retry TASK' runs one again)");
                 return ExitCodes.Success;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Threading.Channels;
 
 using Fanout.Core;
+using Fanout.Distributed;
 using Fanout.Orchestration;
 using Fanout.Orchestration.Merging;
 using Fanout.Orchestration.Resuming;
@@ -19,6 +20,7 @@ internal static class RunCommand
         var plan = CommonOptions.PlanArgument();
         var goal = GoalOptions.Create();
         var repo = CommonOptions.Repo();
+        var db = CommonOptions.Db();
         var strategy = new Option<string>("--strategy") { Description = "How tasks are set up: overlap (default), issue-first or sequential", DefaultValueFactory = _ => "overlap" };
         strategy.AcceptOnlyFromAmong("overlap", "issue-first", "sequential");
         var maxParallel = NumberOptions.Whole("--max-parallel", 1, InputNumbers.MaxParallel, "At most this many task workers at once (default: all tasks)", "N");
@@ -32,13 +34,19 @@ internal static class RunCommand
         var trackerLatency = NumberOptions.Duration("--tracker-latency", TimeSpan.Zero, MaxTrackerLatency, "Add this delay to every tracker request, to rehearse a slow tracker (e.g. 3s, 500ms)");
         var command = new Command("run", "Run a plan: every task gets an issue, a worktree, an environment and an agent, all at once")
         {
-            plan, repo, strategy, maxParallel, agent, json, dryRun, plain, tracker, pullRequests, merge, trackerLatency, goal.Goal, goal.Planner, goal.Warm, goal.Context, goal.AskTimeout,
+            plan, repo, db, strategy, maxParallel, agent, json, dryRun, plain, tracker, pullRequests, merge, trackerLatency, goal.Goal, goal.Planner, goal.Warm, goal.Context, goal.AskTimeout,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             if (parse.GetValue(goal.Goal) is { } text)
             {
                 goal.Refuse(parse, plan, strategy, dryRun, merge, pullRequests);
+                if (CommonOptions.WithDatabase(host, parse, db).DatabaseConnection is not null)
+                {
+                    // Workers read the plan from the base commit; a goal's plan is written as the run goes.
+                    throw new UserInputException("--goal runs on this machine only; a run spread over machines (--db or FANOUT_DB) needs a committed plan: 'fanout plan GOAL', commit fanout.yaml, then 'fanout run fanout.yaml --db ...'");
+                }
+
                 await using var goalSession = await CommonOptions.SessionAsync(host, parse, repo, cancellationToken);
                 var planned = await GoalRun.PrepareAsync(goalSession, goal.Read(parse, text, agent, tracker, maxParallel), cancellationToken);
                 return await ExecuteAsync(goalSession, live => GoalRun.RunAsync(goalSession, planned, live, cancellationToken), parse.GetValue(json), parse.GetValue(plain));
@@ -56,7 +64,7 @@ internal static class RunCommand
                 TrackerLatency = parse.GetValue(trackerLatency) ?? TimeSpan.Zero,
                 AskTimeout = McpCommand.AskTimeout(parse.GetValue(goal.AskTimeout)),
             };
-            await using var session = await FanoutSession.OpenAsync(host, options.Repository(), cancellationToken);
+            await using var session = await FanoutSession.OpenAsync(CommonOptions.WithDatabase(host, parse, db), options.Repository(), cancellationToken);
             var prepared = await RunPreparation.PrepareAsync(session, options, cancellationToken);
             prepared = parse.GetValue(merge) ? prepared with { Merge = LiveMerge.SettingsFor(prepared) } : prepared;
             if (parse.GetValue(dryRun))
@@ -75,7 +83,13 @@ internal static class RunCommand
 
     /// <summary>Runs a prepared plan with the single console writer fed by the run's events.</summary>
     public static Task<int> ExecuteAsync(FanoutSession session, PreparedRun prepared, bool json, CancellationToken cancellationToken, bool plain = false, Resumption? resume = null) =>
-        ExecuteAsync(session, live => RunLauncher.LaunchAsync(session, prepared, live, cancellationToken, resume), json, plain);
+        ExecuteAsync(
+            session,
+            live => session.Database is not null
+                ? DistributedLauncher.LaunchAsync(session, prepared, live, cancellationToken, resume)
+                : RunLauncher.LaunchAsync(session, prepared, live, cancellationToken, resume),
+            json,
+            plain);
 
     /// <summary>Runs whatever <paramref name="launch"/> starts, with the single console writer fed by its events, then prints the summary.</summary>
     public static async Task<int> ExecuteAsync(FanoutSession session, Func<ChannelWriter<Journal.RunEvent>, Task<RunOutcome>> launch, bool json, bool plain)

@@ -15,14 +15,15 @@ internal static class StatusCommand
     {
         var run = new Argument<string?>("RUN") { Description = "A run id (default: the latest run)", Arity = ArgumentArity.ZeroOrOne };
         var repo = CommonOptions.Repo();
+        var db = CommonOptions.Db();
         var json = CommonOptions.Json("Print one JSON object (run, metrics, tasks); with --watch, one JSON event per line");
         var watch = new Option<bool>("--watch", "-w") { Description = "Follow the run from its journal (it may run in another process) until it finishes; exits with its exit code" };
         var plain = Renderers.PlainOption();
-        var command = new Command("status", "Show a run from the journal: every task's state, phase, issue and branch, and the run's metrics") { run, repo, json, watch, plain };
+        var command = new Command("status", "Show a run from the journal: every task's state, phase, issue and branch, and the run's metrics") { run, repo, db, json, watch, plain };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var (console, time) = (host.Console, host.Time);
-            await using var session = await CommonOptions.SessionAsync(host, parse, repo, cancellationToken);
+            await using var session = await CommonOptions.SessionAsync(host, parse, repo, cancellationToken, db);
             var snapshot = await session.LoadRunAsync(parse.GetValue(run), cancellationToken);
             if (parse.GetValue(watch))
             {

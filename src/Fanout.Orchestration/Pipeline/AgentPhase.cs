@@ -115,7 +115,7 @@ internal sealed class AgentPhase(TaskScope scope)
     /// <summary>
     /// The plan's <c>env:</c> under the FANOUT_* variables, every credential removed; passed back are
     /// only the preset's own vendor keys (Claude Code cannot work without its key), what the plan names
-    /// under <c>passEnv:</c>, and the tracker's token when it says <c>passTrackerToken: true</c>.
+    /// under <c>passEnv:</c> (never the database's), and the tracker's token when it says <c>passTrackerToken: true</c>.
     /// </summary>
     private Dictionary<string, string?> Environment()
     {
@@ -132,7 +132,8 @@ internal sealed class AgentPhase(TaskScope scope)
             passed = passed.Concat(SecretVariables.TrackerTokens);
         }
 
-        foreach (var name in passed)
+        // The shared database's credentials stay with the worker, whatever passEnv names.
+        foreach (var name in passed.Except(SecretVariables.DatabaseSecrets, StringComparer.Ordinal))
         {
             // The inherited value reaches the agent, or the plan's own env value when it sets one.
             environment.Remove(name);

@@ -46,24 +46,37 @@ internal sealed class TaskScope(RunContext run, TaskRuntime task, IAgent agent, 
     /// <summary>Runs one phase, journaling its start and end; anything it throws becomes a <see cref="PhaseFailedException"/>.</summary>
     public async Task<T> PhaseAsync<T>(Phase phase, Func<Task<T>> body, CancellationToken cancellationToken, string? detail = null)
     {
-        await RecordAsync(new PhaseStarted(Run.RunId, Now, Id, phase, detail));
+        await RecordAsync(new PhaseStarted(Run.RunId, Now, Id, phase, detail, Run.Worker));
         try
         {
             var result = await body();
-            await RecordAsync(new PhaseEnded(Run.RunId, Now, Id, phase, PhaseOutcome.Succeeded));
+            await PublishAsync(phase, cancellationToken);
+            await RecordAsync(new PhaseEnded(Run.RunId, Now, Id, phase, PhaseOutcome.Succeeded, Worker: Run.Worker));
             return result;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await RecordAsync(new PhaseEnded(Run.RunId, Now, Id, phase, PhaseOutcome.Cancelled));
+            await RecordAsync(new PhaseEnded(Run.RunId, Now, Id, phase, PhaseOutcome.Cancelled, Worker: Run.Worker));
             throw;
         }
         catch (Exception error)
         {
             var failure = PhaseFailedException.From(phase, error);
-            await RecordAsync(new PhaseEnded(Run.RunId, Now, Id, phase, PhaseOutcome.Failed, failure.Message));
+            await RecordAsync(new PhaseEnded(Run.RunId, Now, Id, phase, PhaseOutcome.Failed, failure.Message, Run.Worker));
             throw failure;
         }
+    }
+
+    /// <summary>Spread over machines, the agent's and the gate's work reaches the remote before the journal says the phase succeeded.</summary>
+    private Task PublishAsync(Phase phase, CancellationToken cancellationToken)
+    {
+        if (Run.Publisher is not { } publisher || phase is not (Phase.Agent or Phase.Verify) || Task.Workspace is not { } workspace)
+        {
+            return System.Threading.Tasks.Task.CompletedTask;
+        }
+
+        var issue = Task.IssueNumber is { } number ? $" (#{number})" : string.Empty;
+        return publisher.PublishAsync(new BranchPublication(Run.RunId, Id, phase, workspace, $"{Id}: {Task.Task.Title}{issue}"), cancellationToken);
     }
 
     public Task PhaseAsync(Phase phase, Func<Task> body, CancellationToken cancellationToken, string? detail = null) =>

@@ -18,13 +18,13 @@ internal sealed class WaitPhase(TaskScope scope)
         var waiting = dependencies.Any(d => !d.Finished.IsCompleted);
         if (waiting)
         {
-            await scope.RecordAsync(new PhaseStarted(scope.Run.RunId, scope.Now, scope.Id, Phase.Wait, string.Join(", ", dependsOn)));
+            await scope.RecordAsync(new PhaseStarted(scope.Run.RunId, scope.Now, scope.Id, Phase.Wait, string.Join(", ", dependsOn), scope.Run.Worker));
         }
 
         await Task.WhenAll(dependencies.Select(d => d.Finished)).WaitAsync(cancellationToken);
         if (waiting)
         {
-            await scope.RecordAsync(new PhaseEnded(scope.Run.RunId, scope.Now, scope.Id, Phase.Wait, PhaseOutcome.Succeeded));
+            await scope.RecordAsync(new PhaseEnded(scope.Run.RunId, scope.Now, scope.Id, Phase.Wait, PhaseOutcome.Succeeded, Worker: scope.Run.Worker));
         }
 
         var failed = dependencies.Where(d => d.Finished.Result != TaskState.Succeeded).Select(d => $"{d.Id} {d.Finished.Result.Name()}").ToArray();

@@ -86,9 +86,11 @@ public static class ResumePreparation
 
     private static bool Succeeded(TaskSnapshot task) => (task.Outcome ?? task.State) == TaskState.Succeeded || task.State == TaskState.Merged;
 
-    /// <summary>The run as it was prepared the first time: same id, base, strategy, parallelism, tracker and options.</summary>
-    private static async Task<PreparedRun> PreparedAsync(FanoutSession session, RunSnapshot run, Plan plan, CancellationToken cancellationToken)
+    /// <summary>The run as it was prepared the first time: same id, base, strategy, parallelism, tracker and options (a resume's, and every worker's on another machine).</summary>
+    public static async Task<PreparedRun> PreparedAsync(FanoutSession session, RunSnapshot run, Plan plan, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(run);
         var info = run.Info;
         var tracker = await session.Trackers.ChooseAsync(plan, info.Tracker, cancellationToken);
         var strategy = SetupStrategies.TryParse(info.Strategy, out var parsed) ? parsed : SetupStrategy.Overlap;

@@ -1,6 +1,7 @@
 using Fanout.Core;
 using Fanout.Journal;
 using Fanout.Processes;
+using Fanout.Storage.Postgres;
 using Fanout.Workspaces;
 
 namespace Fanout.Orchestration.Session;
@@ -15,12 +16,16 @@ public sealed class FanoutSession : IAsyncDisposable
     private readonly SemaphoreSlim _journalGate = new(1, 1);
     private IJournal? _journal;
 
-    private FanoutSession(FanoutHost host, LocalRepository repository)
+    private FanoutSession(FanoutHost host, LocalRepository repository, PostgresDatabase? database)
     {
         Host = host;
         Repository = repository;
-        Trackers = new TrackerFactory(repository.Paths, repository.Git, host);
+        Database = database;
+        Trackers = new TrackerFactory(repository.Paths, repository.Git, host) { Database = database };
     }
+
+    /// <summary>The shared database when the session journals to PostgreSQL (<c>--db</c>, <c>FANOUT_DB</c>); null for the embedded SQLite store.</summary>
+    public PostgresDatabase? Database { get; }
 
     public FanoutHost Host { get; }
 
@@ -50,7 +55,7 @@ public sealed class FanoutSession : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(host);
         var repository = await LocalRepository.OpenAsync(directory ?? Directory.GetCurrentDirectory(), host.Runner, host.Time, cancellationToken);
-        return new FanoutSession(host, repository);
+        return new FanoutSession(host, repository, host.DatabaseConnection is { } connection ? PostgresDatabase.Open(connection) : null);
     }
 
     /// <summary>The journal, opened (and created, when missing) once for the session.</summary>
@@ -59,7 +64,9 @@ public sealed class FanoutSession : IAsyncDisposable
         await _journalGate.WaitAsync(cancellationToken);
         try
         {
-            return _journal ??= await SqliteJournal.OpenAsync(Paths.JournalFile, cancellationToken);
+            return _journal ??= Database is { } database
+                ? await PostgresJournal.OpenAsync(database, cancellationToken)
+                : await SqliteJournal.OpenAsync(Paths.JournalFile, cancellationToken);
         }
         finally
         {
@@ -69,7 +76,7 @@ public sealed class FanoutSession : IAsyncDisposable
 
     /// <summary>The journal only if some run made it: reading status must never create state.</summary>
     public Task<IJournal> ExistingJournalAsync(CancellationToken cancellationToken) =>
-        _journal is not null || File.Exists(Paths.JournalFile)
+        _journal is not null || Database is not null || File.Exists(Paths.JournalFile)
             ? JournalAsync(cancellationToken)
             : throw new UserInputException(NoRunsYet);
 
@@ -82,7 +89,7 @@ public sealed class FanoutSession : IAsyncDisposable
         var journal = await ExistingJournalAsync(cancellationToken);
         var run = await journal.LoadRunAsync(runId, cancellationToken)
             ?? throw new UserInputException(runId is null ? NoRunsYet : $"no run '{runId}' in {Paths.Root}; 'fanout status' shows the latest");
-        return await RunLiveness.JudgeAsync(run, Paths, Time.GetUtcNow(), cancellationToken);
+        return await RunLiveness.JudgeAsync(run, Paths, Time.GetUtcNow(), cancellationToken, byLeaseOnly: Database is not null);
     }
 
     /// <summary>Whether the run's owner is alive now (it holds the run lock here, or renews its lease elsewhere).</summary>
@@ -90,7 +97,7 @@ public sealed class FanoutSession : IAsyncDisposable
     {
         var journal = await ExistingJournalAsync(cancellationToken);
         return await journal.LoadRunAsync(runId, cancellationToken) is { State: RunState.Running } run
-            && await RunLiveness.IsAliveAsync(run, Paths, Time.GetUtcNow(), cancellationToken);
+            && await RunLiveness.IsAliveAsync(run, Paths, Time.GetUtcNow(), cancellationToken, byLeaseOnly: Database is not null);
     }
 
     public async ValueTask DisposeAsync()
@@ -100,8 +107,15 @@ public sealed class FanoutSession : IAsyncDisposable
             await _journal.DisposeAsync();
         }
 
+        if (Database is not null)
+        {
+            await Database.DisposeAsync();
+        }
+
         _journalGate.Dispose();
     }
 
-    private string NoRunsYet => $"no Fanout runs in {Paths.Root} yet; start one with 'fanout run PLAN'";
+    private string NoRunsYet => Database is { } database
+        ? $"no Fanout runs in {database.Description} yet; start one with 'fanout run PLAN --db ...'"
+        : $"no Fanout runs in {Paths.Root} yet; start one with 'fanout run PLAN'";
 }

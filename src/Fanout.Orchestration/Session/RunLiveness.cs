@@ -19,11 +19,12 @@ public static class RunLiveness
     public static string Host { get; } = Environment.MachineName;
 
     /// <summary>The run as it is now: a journaled <c>running</c> run whose owner is gone becomes <see cref="RunState.Interrupted"/>, ending when it was last heard from.</summary>
-    public static async Task<RunSnapshot> JudgeAsync(RunSnapshot run, RepositoryPaths paths, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <param name="byLeaseOnly">Judge by the lease alone, wherever its owner runs: a run in a shared database may be owned by any machine, and its lock file is not here.</param>
+    public static async Task<RunSnapshot> JudgeAsync(RunSnapshot run, RepositoryPaths paths, DateTimeOffset now, CancellationToken cancellationToken, bool byLeaseOnly = false)
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(paths);
-        if (run.State != RunState.Running || await IsAliveAsync(run, paths, now, cancellationToken))
+        if (run.State != RunState.Running || await IsAliveAsync(run, paths, now, cancellationToken, byLeaseOnly))
         {
             return run;
         }
@@ -31,11 +32,11 @@ public static class RunLiveness
         return run with { State = RunState.Interrupted, EndedAt = run.HeardFromAt, InterruptedAt = run.HeardFromAt };
     }
 
-    public static async Task<bool> IsAliveAsync(RunSnapshot run, RepositoryPaths paths, DateTimeOffset now, CancellationToken cancellationToken)
+    public static async Task<bool> IsAliveAsync(RunSnapshot run, RepositoryPaths paths, DateTimeOffset now, CancellationToken cancellationToken, bool byLeaseOnly = false)
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(paths);
-        if (run.Lease is { } lease && lease.Host != Host)
+        if (run.Lease is { } lease && (lease.Host != Host || byLeaseOnly))
         {
             return now - lease.HeardAt < LeaseTimeout;
         }

@@ -45,6 +45,17 @@ public static class ReportText
         }
 
         phases.Write(output);
+        if (report.Workers.Count > 0)
+        {
+            output.WriteLine("Workers (a lane each):");
+            var lanes = new TextTable("WORKER", "TASKS", "SUCCEEDED", "BUSY", "RAN");
+            foreach (var lane in report.Workers)
+            {
+                lanes.Add(lane.Worker, lane.Tasks.Count.ToString(CultureInfo.InvariantCulture), lane.Succeeded.ToString(CultureInfo.InvariantCulture), Seconds(lane.BusySeconds), string.Join(", ", lane.Tasks));
+            }
+
+            lanes.Write(output);
+        }
         foreach (var f in report.Failures)
         {
             output.WriteLine($"Failed: {f.Task} in {f.Phase}: {f.Message}");

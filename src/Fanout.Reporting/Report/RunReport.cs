@@ -55,6 +55,9 @@ public sealed record RunReport(
     /// <summary>For an interrupted run, when its process was last heard from: the wall time stops there.</summary>
     public DateTimeOffset? InterruptedAt { get; init; }
 
+    /// <summary>A lane per <c>fanout worker</c> that ran tasks of the run (spread over machines); empty for a run of one process.</summary>
+    public IReadOnlyList<WorkerLane> Workers { get; init; } = [];
+
     /// <summary>The planner's part of a goal run and what starting tasks while it wrote saved; null for a written plan.</summary>
     public PlanningReport? Planning { get; init; }
 
@@ -98,7 +101,11 @@ public sealed record PlanningReport(
     public double SavedSeconds => Math.Max(0, PlanThenRunWallSeconds - WallSeconds);
 }
 
+/// <summary>What one worker did: its tasks, in the order it started them, and the seconds it spent on them (summed: its slots overlap).</summary>
+public sealed record WorkerLane(string Worker, IReadOnlyList<string> Tasks, double BusySeconds, int Succeeded);
+
 /// <summary>One phase across the tasks that entered it: how many, the median and the longest (seconds, repeats summed per task).</summary>
+
 public sealed record PhaseStats(string Phase, int Tasks, double MedianSeconds, double MaxSeconds, string MaxTask);
 
 /// <summary>A task's worktree and its size in bytes; null when the folder is gone (cleaned up).</summary>

@@ -56,6 +56,11 @@ public static class RunReportBuilder
             Blocked = run.Tasks.Count(task => Ended(task) == TaskState.Blocked),
             Attempts = run.Attempts,
             InterruptedAt = run.InterruptedAt,
+            Workers = [.. run.Tasks.Where(t => t.Worker is not null).GroupBy(t => t.Worker!, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(lane => new WorkerLane(
+                lane.Key,
+                [.. lane.OrderBy(t => t.StartedAt).Select(t => t.Id)],
+                Math.Round(lane.Sum(t => t.StartedAt is { } start && t.EndedAt is { } end ? (end - start).TotalSeconds : 0), 3),
+                lane.Count(t => t.Outcome == TaskState.Succeeded)))],
             Planning = Planning(run, now, metrics.WallSeconds),
             Questions = run.Tasks.Sum(task => task.Questions.Count),
             QuestionSeconds = run.Tasks.Sum(task => MetricsCalculator.QuestionSeconds(task, now)),
