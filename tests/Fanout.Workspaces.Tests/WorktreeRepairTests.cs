@@ -41,6 +41,29 @@ public sealed class WorktreeRepairTests
     }
 
     [Fact]
+    public async Task Clears_the_branchs_ref_lock_a_killed_commit_left_and_no_other_branchs()
+    {
+        using var repository = await GitRepository.CreateAsync();
+        var (engine, request) = await WorktreeEngineTests.SetUpAsync(repository, "task-1");
+        var first = await engine.CreateAsync(request, CancellationToken.None);
+        var common = (await repository.GitAsync("-C", first.Path, "rev-parse", "--git-common-dir")).Trim();
+        var ownLock = Path.Combine(Path.GetFullPath(common, first.Path), "refs", "heads", request.Branch + ".lock");
+        var otherLock = Path.Combine(Path.GetFullPath(common, first.Path), "refs", "heads", "someone-elses.lock");
+        Directory.CreateDirectory(Path.GetDirectoryName(ownLock)!);
+        await File.WriteAllTextAsync(ownLock, string.Empty);
+        await File.WriteAllTextAsync(otherLock, string.Empty);
+
+        var again = await engine.CreateAsync(request, CancellationToken.None);
+        await File.WriteAllTextAsync(Path.Combine(again.Path, "work.txt"), "done\n");
+        await repository.GitAsync("-C", again.Path, "add", "work.txt");
+        await repository.GitAsync("-C", again.Path, "commit", "-q", "-m", "the agent's work");
+
+        again.Reused.ShouldBeTrue();
+        File.Exists(ownLock).ShouldBeFalse();
+        File.Exists(otherLock).ShouldBeTrue("another branch's lock may be a live git's");
+    }
+
+    [Fact]
     public async Task Moves_aside_a_worktree_folder_whose_registration_was_pruned_away()
     {
         using var repository = await GitRepository.CreateAsync();
