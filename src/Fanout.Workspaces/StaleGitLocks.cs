@@ -6,21 +6,21 @@ namespace Fanout.Workspaces;
 /// is stale; on Linux, /proc tells which files are open. Elsewhere nothing is removed. Beside the
 /// worktree's own index and HEAD locks, a commit killed while it moved the branch leaves the branch's
 /// ref lock in the repository's common folder (refs/heads/fanout/RUN/TASK.lock): only the lock of the
-/// branch this worktree has checked out is looked at, never another task's.
+/// task's own branch is looked at, never another task's.
 /// </summary>
 internal static class StaleGitLocks
 {
     private static readonly string[] Names = ["index.lock", "HEAD.lock"];
 
-    /// <summary>Removes the stale locks in the admin folder of <paramref name="worktree"/>; returns how many.</summary>
-    public static int Clear(string worktree)
+    /// <summary>Removes the stale locks in the admin folder of <paramref name="worktree"/> and of its <paramref name="branch"/> under <paramref name="commonDir"/>; returns how many.</summary>
+    public static int Clear(string worktree, string commonDir, string branch)
     {
         if (WorktreeLink.AdminDir(worktree) is not { } admin || !OperatingSystem.IsLinux())
         {
             return 0;
         }
 
-        var locks = Names.Select(name => Path.Combine(admin, name)).Append(BranchLock(admin)).OfType<string>().Where(File.Exists).ToArray();
+        var locks = Names.Select(name => Path.Combine(admin, name)).Append(Path.Combine(commonDir, "refs", "heads", branch + ".lock")).Where(File.Exists).ToArray();
         if (locks.Length == 0)
         {
             return 0;
@@ -35,26 +35,6 @@ internal static class StaleGitLocks
         }
 
         return removed;
-    }
-
-    /// <summary>The lock file of the branch HEAD names, in the common folder the admin folder points to.</summary>
-    private static string? BranchLock(string admin)
-    {
-        try
-        {
-            var head = File.ReadAllText(Path.Combine(admin, "HEAD")).Trim();
-            var common = File.ReadAllText(Path.Combine(admin, "commondir")).Trim();
-            if (!head.StartsWith("ref: refs/heads/", StringComparison.Ordinal) || head.Contains("..", StringComparison.Ordinal))
-            {
-                return null;
-            }
-
-            return Path.GetFullPath(Path.Combine(admin, common, head["ref: ".Length..] + ".lock"));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
     }
 
     /// <summary>Every file any process of this user has open, as /proc lists it.</summary>

@@ -63,7 +63,7 @@ public sealed partial class WorktreeEngine : IWorkspaceProvider
         if (reused)
         {
             // An earlier attempt's git may have been killed mid-checkout or mid-commit, holding the worktree's index.
-            StaleGitLocks.Clear(path);
+            StaleGitLocks.Clear(path, _paths.CommonDir, request.Branch);
         }
 
         if (!CheckoutFinished(path))
